@@ -1,0 +1,3 @@
+namespace Bus.Contracts;
+/// <summary>x</summary>
+public static class Placeholder;
