@@ -1,3 +1,0 @@
-namespace Bus.Contracts;
-/// <summary>x</summary>
-public static class Placeholder;
