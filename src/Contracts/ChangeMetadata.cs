@@ -44,8 +44,8 @@ public sealed record ChangeMetadata
     public required DateTimeOffset ApproximateCreationTime { get; init; }
 
     /// <summary>
-    /// The item's key rendered as <c>attr=value</c> pairs joined by <c>|</c>, partition key first, then the sort key
-    /// if the table has one, e.g. <c>customerId=C-1</c> or <c>pk=ORDER#1|sk=LINE#2</c>.
+    /// The item's key rendered as <c>attr=value</c> pairs joined by <c>|</c>, ordered by attribute name (stream
+    /// records do not say which key is the partition key), e.g. <c>customerId=C-1</c> or <c>pk=ORDER#1|sk=LINE#2</c>.
     /// </summary>
     /// <remarks>
     /// Use it as an opaque identifier of the item (grouping, ordering per item, deduplication); do not parse it,

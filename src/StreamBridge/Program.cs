@@ -1,1 +1,3 @@
-System.Console.WriteLine("hi");
+using Bus.StreamBridge.Cli;
+
+return await BridgeCli.RunAsync(args, Console.OpenStandardOutput(), Console.Error);

@@ -8,8 +8,9 @@ namespace Bus.Contracts.Inventory;
 /// </summary>
 /// <remarks>
 /// Raised only on the crossing, not on every change while the quantity stays at or below the threshold; the stock
-/// must rise above the threshold again before the next one. Items without a <c>reorderThreshold</c> never raise
-/// it. Published in addition to <see cref="StockLevelChanged"/> for the same change. Meant for purchasing alerts
+/// must rise above the threshold again before the next one. The previous and the new quantity are both compared
+/// with the threshold of the new image, so a change of the threshold alone raises nothing; an insert counts from a
+/// quantity of 0 and so never raises it. Items without a <c>reorderThreshold</c> never raise it. Published in addition to <see cref="StockLevelChanged"/> for the same change. Meant for purchasing alerts
 /// and automatic reordering.
 /// </remarks>
 [MessageUrn("Bus.Contracts.Inventory:LowStockDetected")]

@@ -1,0 +1,63 @@
+using Bus.StreamBridge.Decoding;
+using Bus.StreamBridge.Records;
+
+namespace Bus.StreamBridge.Cli;
+
+/// <summary>
+/// <c>dotnet run --project src/StreamBridge -- &lt;command&gt; FILE [--Section:Key=value …]</c>. FILE holds one
+/// Lambda event (DynamoDB Streams or Kinesis, told apart per record) or JSON Lines of events.
+/// </summary>
+public static class BridgeCli
+{
+    public const string Usage = """
+        Usage: Bus.StreamBridge <command> FILE [--Section:Key=value ...]
+          decode FILE      one JSON line per change record: eventID, eventName, keys, newImage, oldImage
+          translate FILE   one JSON line per domain event, in stream order, without publishing
+          replay FILE      publish the events on the configured bus (Bus:Transport) and print a summary
+        FILE holds one Lambda event (DynamoDB Streams or Kinesis Data Streams) or JSON Lines of events.
+        Exit status: 0 all records succeeded, 1 some records failed, 2 invalid arguments or input.
+        """;
+
+    public static async Task<int> RunAsync(string[] args, Stream output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(error);
+        if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
+        {
+            await error.WriteLineAsync(Usage);
+            return ExitCodes.InvalidInput;
+        }
+
+        var (command, path, overrides) = (args[0], args[1], args[2..]);
+        IReadOnlyList<StreamEvent> events;
+        try
+        {
+            var bytes = await File.ReadAllBytesAsync(path);
+            events = StreamEventReader.Read(bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecodingException)
+        {
+            await error.WriteLineAsync($"error: {path}: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+
+        return command switch
+        {
+            "decode" => await DecodeCommand.RunAsync(events, output, error),
+            "translate" => await TranslateCommand.RunAsync(events, overrides, output, error),
+            "replay" => await ReplayCommand.RunAsync(events, overrides, output, error),
+            _ => await UnknownAsync(command, error),
+        };
+    }
+
+    /// <summary>Describes a record for error lines: its event, position, eventID and sequence number.</summary>
+    internal static string Describe(StreamEvent streamEvent, RecordSlice slice) =>
+        $"event {streamEvent.Index}, {RecordIdentity.Of(slice.Json).Describe(slice.Position)}";
+
+    private static async Task<int> UnknownAsync(string command, TextWriter error)
+    {
+        await error.WriteLineAsync($"error: unknown command '{command}'");
+        await error.WriteLineAsync(Usage);
+        return ExitCodes.InvalidInput;
+    }
+}

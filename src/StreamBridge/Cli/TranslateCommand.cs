@@ -1,0 +1,60 @@
+using Bus.StreamBridge.Decoding;
+using Bus.StreamBridge.Hosting;
+using Bus.StreamBridge.Pipeline;
+using Bus.StreamBridge.Records;
+using Bus.StreamBridge.Translation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bus.StreamBridge.Cli;
+
+/// <summary><c>translate</c>: the events each record becomes, with their message ids, without publishing.</summary>
+internal static class TranslateCommand
+{
+    public static async Task<int> RunAsync(IReadOnlyList<StreamEvent> events, string[] overrides, Stream output, TextWriter error)
+    {
+        var builder = BridgeHost.CreateBuilder(overrides);
+        builder.Services.AddStreamBridgeCore(builder.Configuration);
+        using var host = builder.Build();
+        ChangeProcessor processor;
+        try
+        {
+            processor = host.Services.GetRequiredService<ChangeProcessor>();
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            await error.WriteLineAsync($"error: configuration: {string.Join("; ", e.Failures)}");
+            return ExitCodes.InvalidInput;
+        }
+
+        var failed = 0;
+        await using var lines = new JsonLinesWriter(output);
+        foreach (var streamEvent in events)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var slice in streamEvent.Records)
+            {
+                try
+                {
+                    var record = ChangeRecordDecoder.Decode(slice);
+                    if (!seen.Add(record.EventId))
+                    {
+                        continue;
+                    }
+
+                    var translated = await processor.TranslateAsync(record, CancellationToken.None);
+                    foreach (var outgoing in translated.Events)
+                    {
+                        await lines.WriteEventAsync(outgoing);
+                    }
+                }
+                catch (Exception e) when (e is DecodingException or TranslationException)
+                {
+                    failed++;
+                    await error.WriteLineAsync($"error: {BridgeCli.Describe(streamEvent, slice)}: {e.Message}");
+                }
+            }
+        }
+
+        return failed == 0 ? ExitCodes.Success : ExitCodes.RecordsFailed;
+    }
+}

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bus.StreamBridge.Configuration;
+
+/// <summary>The bridge's settings (configuration section <c>Bridge</c>).</summary>
+public sealed class BridgeOptions
+{
+    public const string SectionName = "Bridge";
+
+    /// <summary>Routing per table name, as it appears in the stream ARN or Kinesis record.</summary>
+    public Dictionary<string, TableOptions> Tables { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>What to do with records of tables or items that no route matches.</summary>
+    public UnroutedPolicy Unrouted { get; set; } = UnroutedPolicy.Skip;
+
+    /// <summary>How many items are processed at once. Records of one item are always processed in order.</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrency { get; set; } = 32;
+
+    /// <summary>How long the publishing of one record's events may take before the record counts as failed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:15:00")]
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Required]
+    public FailedRecordOptions FailedRecords { get; set; } = new();
+
+    /// <summary>DynamoDB client settings for enrichment.</summary>
+    [Required]
+    public DynamoDbOptions DynamoDb { get; set; } = new();
+}

@@ -1,0 +1,262 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Bus.StreamBridge.Decoding;
+
+/// <summary>
+/// Reads DynamoDB's JSON attribute-value format (<c>{"S": "x"}</c>, <c>{"M": {…}}</c>, …) from a
+/// <see cref="Utf8JsonReader"/> into <see cref="DynamoValue"/>s. Pure, allocation-lean, and strict: anything
+/// DynamoDB would not send is a <see cref="DecodingException"/> naming the attribute path.
+/// </summary>
+public static class AttributeValueReader
+{
+    /// <summary>DynamoDB's own limit on nested maps and lists.</summary>
+    public const int MaxNestingDepth = 32;
+
+    /// <summary>Reads an attribute map; the reader is on its <c>StartObject</c> and ends on its <c>EndObject</c>.</summary>
+    public static AttributeMap ReadMap(ref Utf8JsonReader reader) => ReadMap(ref reader, depth: 0);
+
+    /// <summary>Reads one attribute value object; the reader is on its <c>StartObject</c>.</summary>
+    public static DynamoValue ReadValue(ref Utf8JsonReader reader) => ReadValue(ref reader, depth: 0);
+
+    /// <summary>Decodes a complete JSON document holding one attribute map.</summary>
+    public static AttributeMap ParseMap(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 2 * MaxNestingDepth + 8 });
+        try
+        {
+            reader.Read();
+            return ReadMap(ref reader);
+        }
+        catch (JsonException e)
+        {
+            throw new DecodingException($"invalid JSON at byte {e.BytePositionInLine}", e);
+        }
+    }
+
+    private static AttributeMap ReadMap(ref Utf8JsonReader reader, int depth)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new DecodingException($"expected an object of attributes, found {Describe(reader.TokenType)}");
+        }
+
+        var names = new string[8];
+        var values = new DynamoValue[8];
+        var count = 0;
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            var name = NameTable.Read(ref reader);
+            reader.Read();
+            DynamoValue value;
+            try
+            {
+                value = ReadValue(ref reader, depth);
+            }
+            catch (DecodingException e)
+            {
+                throw e.Within(name);
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                if (string.Equals(names[i], name, StringComparison.Ordinal))
+                {
+                    throw new DecodingException("attribute appears twice").Within(name);
+                }
+            }
+
+            if (count == names.Length)
+            {
+                Array.Resize(ref names, count * 2);
+                Array.Resize(ref values, count * 2);
+            }
+
+            names[count] = name;
+            values[count++] = value;
+        }
+
+        return count == 0 ? AttributeMap.Empty : new AttributeMap(names, values, count);
+    }
+
+    private static DynamoValue ReadValue(ref Utf8JsonReader reader, int depth)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new DecodingException($"expected an attribute value object, found {Describe(reader.TokenType)}");
+        }
+
+        if (Next(ref reader) != JsonTokenType.PropertyName)
+        {
+            throw new DecodingException("attribute value has no type");
+        }
+
+        var type = ReadType(ref reader);
+        reader.Read();
+        var value = type switch
+        {
+            AttributeType.S => DynamoValue.FromString(ReadString(ref reader, "S")),
+            AttributeType.N => DynamoValue.FromValidatedNumber(ReadNumberText(ref reader)),
+            AttributeType.B => DynamoValue.FromBinary(ReadBinary(ref reader)),
+            AttributeType.BOOL => DynamoValue.FromBool(ReadBool(ref reader)),
+            AttributeType.NULL => ReadNull(ref reader),
+            AttributeType.SS => DynamoValue.FromStringSet(ReadSet(ref reader, static (ref Utf8JsonReader r) => ReadString(ref r, "SS"))),
+            AttributeType.NS => DynamoValue.FromNumberSet(ReadSet(ref reader, static (ref Utf8JsonReader r) => DynamoNumber.FromValidated(ReadNumberText(ref r)))),
+            AttributeType.BS => DynamoValue.FromBinarySet(ReadSet(ref reader, static (ref Utf8JsonReader r) => ReadBinary(ref r))),
+            AttributeType.M => DynamoValue.FromMap(ReadNested(ref reader, depth)),
+            AttributeType.L => DynamoValue.FromList(ReadList(ref reader, depth)),
+            _ => throw new DecodingException("unknown attribute type"),
+        };
+
+        if (Next(ref reader) != JsonTokenType.EndObject)
+        {
+            throw new DecodingException("attribute value has more than one type");
+        }
+
+        return value;
+    }
+
+    private static AttributeType ReadType(ref Utf8JsonReader reader)
+    {
+        var tag = reader.ValueSpan;
+        if (!reader.ValueIsEscaped)
+        {
+            switch (tag.Length)
+            {
+                case 1 when tag[0] == (byte)'S': return AttributeType.S;
+                case 1 when tag[0] == (byte)'N': return AttributeType.N;
+                case 1 when tag[0] == (byte)'B': return AttributeType.B;
+                case 1 when tag[0] == (byte)'M': return AttributeType.M;
+                case 1 when tag[0] == (byte)'L': return AttributeType.L;
+                case 2 when tag.SequenceEqual("SS"u8): return AttributeType.SS;
+                case 2 when tag.SequenceEqual("NS"u8): return AttributeType.NS;
+                case 2 when tag.SequenceEqual("BS"u8): return AttributeType.BS;
+                case 4 when tag.SequenceEqual("NULL"u8): return AttributeType.NULL;
+                case 4 when tag.SequenceEqual("BOOL"u8): return AttributeType.BOOL;
+            }
+        }
+
+        var name = reader.GetString() ?? string.Empty;
+        var printable = name.Length <= 16 && name.All(char.IsAsciiLetterOrDigit) ? name : "(not shown)";
+        throw new DecodingException($"unknown attribute type '{printable}'");
+    }
+
+    private static DynamoValue ReadNull(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.True
+        ? DynamoValue.Null
+        : throw new DecodingException($"NULL must be true, found {Describe(reader.TokenType)}");
+
+    private static bool ReadBool(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        _ => throw new DecodingException($"BOOL must be true or false, found {Describe(reader.TokenType)}"),
+    };
+
+    private static string ReadString(ref Utf8JsonReader reader, string type) => reader.TokenType == JsonTokenType.String
+        ? reader.GetString()!
+        : throw new DecodingException($"{type} value must be a JSON string, found {Describe(reader.TokenType)}");
+
+    private static string ReadNumberText(ref Utf8JsonReader reader)
+    {
+        // DynamoDB sends numbers as strings precisely so that no JSON parser rounds them.
+        var text = reader.TokenType == JsonTokenType.String
+            ? reader.GetString()!
+            : throw new DecodingException($"N value must be a JSON string of digits, found {Describe(reader.TokenType)}");
+        return DynamoNumber.Validate(text, out var error) ? text : throw new DecodingException(error);
+    }
+
+    private static byte[] ReadBinary(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new DecodingException($"B value must be a base64 JSON string, found {Describe(reader.TokenType)}");
+        }
+
+        return reader.TryGetBytesFromBase64(out var bytes) ? bytes : throw new DecodingException("B value is not valid base64");
+    }
+
+    private delegate T ElementReader<out T>(ref Utf8JsonReader reader);
+
+    private static T[] ReadSet<T>(ref Utf8JsonReader reader, ElementReader<T> readElement)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new DecodingException($"set must be a JSON array, found {Describe(reader.TokenType)}");
+        }
+
+        var items = new List<T>();
+        while (Next(ref reader) != JsonTokenType.EndArray)
+        {
+            try
+            {
+                items.Add(readElement(ref reader));
+            }
+            catch (DecodingException e)
+            {
+                throw e.Within(string.Create(CultureInfo.InvariantCulture, $"[{items.Count}]"));
+            }
+        }
+
+        // DynamoDB rejects empty sets on write, so a stream can never carry one.
+        return items.Count > 0 ? items.ToArray() : throw new DecodingException("set is empty");
+    }
+
+    private static AttributeMap ReadNested(ref Utf8JsonReader reader, int depth)
+    {
+        CheckDepth(depth);
+        return ReadMap(ref reader, depth + 1);
+    }
+
+    private static DynamoValue[] ReadList(ref Utf8JsonReader reader, int depth)
+    {
+        CheckDepth(depth);
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new DecodingException($"L value must be a JSON array, found {Describe(reader.TokenType)}");
+        }
+
+        var items = new List<DynamoValue>();
+        while (Next(ref reader) != JsonTokenType.EndArray)
+        {
+            try
+            {
+                items.Add(ReadValue(ref reader, depth + 1));
+            }
+            catch (DecodingException e)
+            {
+                throw e.Within(string.Create(CultureInfo.InvariantCulture, $"[{items.Count}]"));
+            }
+        }
+
+        return items.Count == 0 ? [] : items.ToArray();
+    }
+
+    private static void CheckDepth(int depth)
+    {
+        if (depth >= MaxNestingDepth)
+        {
+            throw new DecodingException($"value is nested deeper than DynamoDB's {MaxNestingDepth} levels");
+        }
+    }
+
+    private static JsonTokenType Next(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new DecodingException("JSON ends inside an attribute value");
+        }
+
+        return reader.TokenType;
+    }
+
+    internal static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => token.ToString(),
+    };
+}

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+
+namespace Bus.StreamBridge.Decoding;
+
+/// <summary>
+/// Interns attribute names. Every record of a table repeats the same few names, so reading them through this
+/// table saves a string per attribute per image, the largest share of the decoder's allocations.
+/// </summary>
+internal static class NameTable
+{
+    // Bounded so that hostile input with unique names cannot grow it without end.
+    private const int Capacity = 8192;
+    private const int MaxInternedLength = 128;
+
+    private static readonly ConcurrentDictionary<string, string> Names = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Lookup =
+        Names.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The current property name of <paramref name="reader"/>, interned when short.</summary>
+    public static string Read(ref Utf8JsonReader reader)
+    {
+        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (length > MaxInternedLength)
+        {
+            return reader.GetString()!;
+        }
+
+        Span<char> buffer = stackalloc char[MaxInternedLength];
+        var written = reader.CopyString(buffer);
+        var name = buffer[..written];
+        if (Lookup.TryGetValue(name, out var interned))
+        {
+            return interned;
+        }
+
+        var created = name.ToString();
+        return Names.Count < Capacity ? Names.GetOrAdd(created, created) : created;
+    }
+
+    /// <summary>Same as <see cref="Read"/> for UTF-8 bytes outside a reader.</summary>
+    public static string Get(ReadOnlySpan<byte> utf8)
+    {
+        Span<char> buffer = stackalloc char[MaxInternedLength];
+        if (utf8.Length > MaxInternedLength || !Encoding.UTF8.TryGetChars(utf8, buffer, out var written))
+        {
+            return Encoding.UTF8.GetString(utf8);
+        }
+
+        return Lookup.TryGetValue(buffer[..written], out var interned) ? interned : Encoding.UTF8.GetString(utf8);
+    }
+}

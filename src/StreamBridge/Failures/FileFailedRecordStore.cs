@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Bus.StreamBridge.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Bus.StreamBridge.Failures;
+
+/// <summary>
+/// One JSON file per failed record: the reason and identifiers, and the record itself under <c>record</c>, exactly
+/// as received. Files are named by table and record digest and written atomically (temporary file, then rename),
+/// so a retried batch rewrites the same file and a crash never leaves half a record.
+/// </summary>
+public sealed class FileFailedRecordStore(IOptions<BridgeOptions> options, TimeProvider timeProvider) : IFailedRecordStore
+{
+    private readonly string _directory = Path.GetFullPath(options.Value.FailedRecords.Directory);
+
+    /// <summary>The directory records are written to.</summary>
+    public string Directory => _directory;
+
+    public async Task StoreAsync(FailedRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        System.IO.Directory.CreateDirectory(_directory);
+        var name = $"{Sanitize(record.TableName ?? "unknown")}-{FailedRecordIds.Digest(record.Raw.Span)}.json";
+        var path = Path.Combine(_directory, name);
+        var temporary = path + ".tmp";
+        await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+        {
+            await using var writer = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true });
+            writer.WriteStartObject();
+            writer.WriteString("table", record.TableName);
+            writer.WriteNumber("position", record.Position);
+            writer.WriteString("eventId", record.EventId);
+            writer.WriteString("sequenceNumber", record.SequenceNumber);
+            writer.WriteString("stage", record.Stage.ToString());
+            writer.WriteString("reason", record.Reason);
+            writer.WriteString("failedAt", timeProvider.GetUtcNow());
+            writer.WritePropertyName("record");
+            // Slices come from a JSON reader, so the record is well-formed JSON even when its content is not valid.
+            writer.WriteRawValue(record.Raw.Span, skipInputValidation: true);
+            writer.WriteEndObject();
+            await writer.FlushAsync(cancellationToken);
+            await file.FlushAsync(cancellationToken);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static string Sanitize(string name)
+    {
+        var chars = name.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (!char.IsAsciiLetterOrDigit(chars[i]) && chars[i] is not '-' and not '_' and not '.')
+            {
+                chars[i] = '_';
+            }
+        }
+
+        return new string(chars);
+    }
+}

@@ -1,0 +1,250 @@
+using System.Collections.Concurrent;
+using Bus.Contracts;
+using Bus.StreamBridge.Configuration;
+using Bus.StreamBridge.Decoding;
+using Bus.StreamBridge.Failures;
+using Bus.StreamBridge.Publishing;
+using Bus.StreamBridge.Records;
+using Bus.StreamBridge.Translation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bus.StreamBridge.Pipeline;
+
+/// <summary>
+/// Processes one Lambda batch: decodes every record, keeps the ones that can never succeed in the failed-record
+/// store, and publishes the rest with records of one item in stream order and different items in parallel.
+/// Lambda's checkpoint contract decides the rest: the result names the lowest sequence number that failed, Lambda
+/// re-delivers from there, and nothing after a failed record of the same item is published out of order.
+/// </summary>
+public sealed class BatchProcessor(
+    ChangeProcessor processor,
+    IEventPublisher publisher,
+    IFailedRecordStore failedRecords,
+    IOptions<BridgeOptions> options,
+    BridgeMetrics metrics,
+    TimeProvider timeProvider,
+    ILogger<BatchProcessor> logger)
+{
+    private readonly BridgeOptions _options = options.Value;
+
+    public async Task<BatchResult> ProcessAsync(StreamEvent batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var run = new Run();
+        var records = new List<ChangeRecord>(batch.Records.Count);
+        foreach (var slice in batch.Records)
+        {
+            try
+            {
+                var record = ChangeRecordDecoder.Decode(slice);
+                _ = record.ItemKey;
+                records.Add(record);
+            }
+            catch (DecodingException e)
+            {
+                var identity = RecordIdentity.Of(slice.Json);
+                var failed = new FailedRecord(null, slice.Position, identity.EventId, identity.Checkpoint?.Value,
+                    FailureStage.Decode, $"{identity.Describe(slice.Position)}: {e.Message}", slice.Json);
+                await KeepAsync(failed, identity.Checkpoint, run, cancellationToken);
+            }
+        }
+
+        var items = GroupByItem(records, run);
+        await Parallel.ForEachAsync(
+            items,
+            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
+            (item, token) => ProcessItemAsync(item, run, token));
+
+        var result = run.ToResult(batch.Records.Count);
+        Report(result);
+        return result;
+    }
+
+    private static List<List<ChangeRecord>> GroupByItem(List<ChangeRecord> records, Run run)
+    {
+        var seen = new HashSet<string>(records.Count, StringComparer.Ordinal);
+        var byItem = new Dictionary<(string Table, string Key), List<ChangeRecord>>(records.Count);
+        var items = new List<List<ChangeRecord>>();
+        foreach (var record in records)
+        {
+            // Kinesis may deliver one change more than once; its eventID is the same in every copy.
+            if (!seen.Add(record.EventId))
+            {
+                Interlocked.Increment(ref run.Duplicates);
+                continue;
+            }
+
+            if (!byItem.TryGetValue((record.TableName, record.ItemKey), out var item))
+            {
+                item = [];
+                byItem.Add((record.TableName, record.ItemKey), item);
+                items.Add(item);
+            }
+
+            item.Add(record);
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            // DynamoDB Streams records of one item arrive in order within their shard. Kinesis may reorder them,
+            // so its records are put back in the order DynamoDB made the changes.
+            if (items[i].Count > 1 && items[i][0].Source == ChangeSource.KinesisDataStreams)
+            {
+                items[i] = [.. items[i].OrderBy(r => r.ApproximateCreationTime).ThenBy(r => r.Checkpoint)];
+            }
+        }
+
+        return items;
+    }
+
+    private async ValueTask ProcessItemAsync(List<ChangeRecord> item, Run run, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < item.Count; i++)
+        {
+            var record = item[i];
+            if (run.Watermark.IsBeyond(record.Checkpoint))
+            {
+                // Lambda re-delivers from the lowest failed sequence number, this record included.
+                Interlocked.Add(ref run.NotAttempted, item.Count - i);
+                return;
+            }
+
+            if (!await ProcessRecordAsync(record, run, cancellationToken))
+            {
+                // Nothing after a failed record of this item may be published before it.
+                Interlocked.Add(ref run.NotAttempted, item.Count - i - 1);
+                return;
+            }
+        }
+    }
+
+    /// <summary>False when the record failed and must be retried.</summary>
+    private async ValueTask<bool> ProcessRecordAsync(ChangeRecord record, Run run, CancellationToken cancellationToken)
+    {
+        TranslatedChange translated;
+        try
+        {
+            translated = await processor.TranslateAsync(record, cancellationToken);
+        }
+        catch (Exception e) when (e is TranslationException or DecodingException)
+        {
+            return await KeepAsync(Failed(record, FailureStage.Translate, e.Message), record.Checkpoint, run, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            Fail(record, e, run);
+            return false;
+        }
+
+        switch (translated.Outcome)
+        {
+            case ChangeOutcome.Unrouted when _options.Unrouted == UnroutedPolicy.Store:
+                return await KeepAsync(Failed(record, FailureStage.Route, $"no route matches table {record.TableName} or this item"),
+                    record.Checkpoint, run, cancellationToken);
+            case ChangeOutcome.Unrouted or ChangeOutcome.ItemGone:
+                Interlocked.Increment(ref run.Skipped);
+                return true;
+        }
+
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.PublishTimeout);
+            foreach (var outgoing in translated.Events)
+            {
+                await publisher.PublishAsync(outgoing, timeout.Token);
+                Interlocked.Increment(ref run.Events);
+                metrics.EventPublished(outgoing.Message.GetType().Name, timeProvider.GetUtcNow() - record.ApproximateCreationTime);
+            }
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            Fail(record, e, run);
+            return false;
+        }
+
+        Interlocked.Increment(ref run.Published);
+        return true;
+    }
+
+    private static FailedRecord Failed(ChangeRecord record, FailureStage stage, string reason) =>
+        new(record.TableName, record.Position, record.EventId, record.Checkpoint.Value, stage, reason, record.Raw);
+
+    /// <summary>Stores a record that can never succeed; when even that fails, reports it for retry.</summary>
+    private async ValueTask<bool> KeepAsync(FailedRecord failed, SequenceNumber? checkpoint, Run run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await failedRecords.StoreAsync(failed, cancellationToken);
+            Interlocked.Increment(ref run.Stored);
+            run.Failures.Add(new RecordFailure(failed.Position, failed.EventId, failed.SequenceNumber, failed.Reason, Stored: true));
+            BridgeLog.RecordStored(logger, failed.Position, failed.EventId, failed.SequenceNumber, failed.TableName, failed.Stage.ToString(), failed.Reason);
+            return true;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            BridgeLog.StoreFailed(logger, e, failed.Position, failed.EventId, failed.Reason);
+            if (checkpoint is not { } sequence)
+            {
+                throw new BatchFailedException(
+                    $"record {failed.Position} is malformed, has no readable sequence number, and could not be stored: {failed.Reason}", e);
+            }
+
+            run.Watermark.Fail(sequence);
+            Interlocked.Increment(ref run.Failed);
+            run.Failures.Add(new RecordFailure(failed.Position, failed.EventId, failed.SequenceNumber,
+                $"{failed.Reason} (and storing it failed: {e.Message})", Stored: false));
+            return false;
+        }
+    }
+
+    private void Fail(ChangeRecord record, Exception exception, Run run)
+    {
+        run.Watermark.Fail(record.Checkpoint);
+        Interlocked.Increment(ref run.Failed);
+        var reason = exception is OperationCanceledException ? "publishing timed out" : $"{exception.GetType().Name}: {exception.Message}";
+        run.Failures.Add(new RecordFailure(record.Position, record.EventId, record.Checkpoint.Value, reason, Stored: false));
+        BridgeLog.RecordFailed(logger, exception, record.Position, record.EventId, record.Checkpoint.Value, record.TableName);
+    }
+
+    private void Report(BatchResult result)
+    {
+        metrics.Batch(result.Records);
+        metrics.Record("published", result.Published);
+        metrics.Record("skipped", result.Skipped);
+        metrics.Record("duplicate", result.Duplicates);
+        metrics.Record("stored", result.Stored);
+        metrics.Record("failed", result.Failed);
+        metrics.Record("not_attempted", result.NotAttempted);
+        BridgeLog.BatchDone(logger, result.Records, result.Published, result.Events, result.Skipped, result.Duplicates,
+            result.Stored, result.Failed, result.NotAttempted, result.RetryFrom?.Value);
+    }
+
+    private sealed class Run
+    {
+        public readonly FailureWatermark Watermark = new();
+        public readonly ConcurrentBag<RecordFailure> Failures = [];
+        public int Published;
+        public int Events;
+        public int Skipped;
+        public int Duplicates;
+        public int Stored;
+        public int Failed;
+        public int NotAttempted;
+
+        public BatchResult ToResult(int records) => new()
+        {
+            Records = records,
+            Published = Published,
+            Events = Events,
+            Skipped = Skipped,
+            Duplicates = Duplicates,
+            Stored = Stored,
+            Failed = Failed,
+            NotAttempted = NotAttempted,
+            Failures = [.. Failures.OrderBy(f => f.Position)],
+            RetryFrom = Watermark.Lowest,
+        };
+    }
+}

@@ -1,0 +1,55 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Bus.StreamBridge.Pipeline;
+
+/// <summary>
+/// Deterministic message ids: a name-based UUID (version 5, RFC 9562) of the stream event id, the event type and
+/// the event's ordinal within the record. A retried batch or a duplicated Kinesis record therefore yields the same
+/// ids, and downstream inboxes drop the copies.
+/// </summary>
+public static class MessageIds
+{
+    /// <summary>The namespace UUID for Bus message ids. Never change it: every id would change with it.</summary>
+    public static readonly Guid Namespace = new("3b4f2d1e-8c7a-4f5e-9d2b-6a1c0e9f7b34");
+
+    private static readonly ConcurrentDictionary<Type, string> TypeNames = new();
+
+    /// <summary>The id of the <paramref name="ordinal"/>-th event, of type <paramref name="eventType"/>, that the
+    /// change <paramref name="streamEventId"/> produced.</summary>
+    public static Guid For(string streamEventId, Type eventType, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(streamEventId);
+        ArgumentNullException.ThrowIfNull(eventType);
+        // The type's name, not its CLR identity, so that moving a contract between assemblies keeps its ids.
+        var typeName = TypeNames.GetOrAdd(eventType, static t => t.Name);
+        var name = $"{streamEventId}/{typeName}/{ordinal}";
+        return NameBased(Namespace, name);
+    }
+
+    /// <summary>RFC 9562 version 5 UUID of <paramref name="name"/> (UTF-8) in <paramref name="namespaceId"/>.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5350", Justification = "RFC 9562 defines version 5 UUIDs with SHA-1; they identify, they do not protect.")]
+    public static Guid NameBased(Guid namespaceId, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var length = 16 + Encoding.UTF8.GetByteCount(name);
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var buffer = rented.AsSpan(0, length);
+            namespaceId.TryWriteBytes(buffer, bigEndian: true, out _);
+            Encoding.UTF8.GetBytes(name, buffer[16..]);
+            Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
+            SHA1.HashData(buffer, hash);
+            hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+            hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+            return new Guid(hash[..16], bigEndian: true);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+}

@@ -1,0 +1,409 @@
+using System.Text.Json;
+using Bus.Contracts;
+using Bus.StreamBridge.Decoding;
+
+namespace Bus.StreamBridge.Records;
+
+/// <summary>
+/// Decodes one raw stream record into a <see cref="ChangeRecord"/>. Two documented shapes: the DynamoDB Streams
+/// record of a Lambda event, and the Kinesis Lambda record whose base64 <c>data</c> holds a DynamoDB change with
+/// <c>tableName</c> and a millisecond or microsecond creation time. Pure: the same bytes give the same record.
+/// </summary>
+public static class ChangeRecordDecoder
+{
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 2 * AttributeValueReader.MaxNestingDepth + 16 };
+
+    /// <exception cref="DecodingException">The record does not follow the documented format; the message names
+    /// the field or attribute path.</exception>
+    public static ChangeRecord Decode(RecordSlice slice)
+    {
+        var fields = new Fields();
+        try
+        {
+            var reader = new Utf8JsonReader(slice.Json.Span, ReaderOptions);
+            ReadChange(ref reader, fields, outer: true);
+            if (fields.KinesisData is not null)
+            {
+                // Kinesis: the outer eventID and eventName describe the Kinesis record, not the change.
+                var kinesisSequence = fields.KinesisSequence;
+                var data = fields.KinesisData;
+                fields = new Fields { KinesisSequence = kinesisSequence, IsKinesis = true };
+                var inner = new Utf8JsonReader(data, ReaderOptions);
+                try
+                {
+                    ReadChange(ref inner, fields, outer: false);
+                }
+                catch (DecodingException e)
+                {
+                    throw e.Within("kinesis.data");
+                }
+                catch (JsonException e)
+                {
+                    throw new DecodingException($"kinesis.data is not valid JSON (byte {e.BytePositionInLine + 1})", e);
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new DecodingException($"record is not valid JSON (byte {e.BytePositionInLine + 1})", e);
+        }
+
+        return Build(fields, slice);
+    }
+
+    private sealed class Fields
+    {
+        public bool IsKinesis;
+        public string? EventId;
+        public string? EventName;
+        public string? SourceArn;
+        public string? TableName;
+        public string? Region;
+        public string? IdentityType;
+        public string? PrincipalId;
+        public string? SequenceNumber;
+        public string? ViewType;
+        public decimal? CreationTime;
+        public string? CreationPrecision;
+        public long? SizeBytes;
+        public AttributeMap? Keys;
+        public AttributeMap? NewImage;
+        public AttributeMap? OldImage;
+        public bool HasDynamodb;
+        public string? KinesisSequence;
+        public byte[]? KinesisData;
+    }
+
+    private static void ReadChange(ref Utf8JsonReader reader, Fields fields, bool outer)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new DecodingException("record must be a JSON object");
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("eventID"u8))
+            {
+                fields.EventId = ReadString(ref reader, "eventID");
+            }
+            else if (reader.ValueTextEquals("eventName"u8))
+            {
+                fields.EventName = ReadString(ref reader, "eventName");
+            }
+            else if (reader.ValueTextEquals("eventSourceARN"u8))
+            {
+                fields.SourceArn = ReadString(ref reader, "eventSourceARN");
+            }
+            else if (reader.ValueTextEquals("tableName"u8))
+            {
+                fields.TableName = ReadString(ref reader, "tableName");
+            }
+            else if (reader.ValueTextEquals("awsRegion"u8))
+            {
+                fields.Region = ReadString(ref reader, "awsRegion");
+            }
+            else if (reader.ValueTextEquals("userIdentity"u8))
+            {
+                ReadUserIdentity(ref reader, fields);
+            }
+            else if (reader.ValueTextEquals("dynamodb"u8))
+            {
+                ReadDynamodb(ref reader, fields);
+            }
+            else if (outer && reader.ValueTextEquals("kinesis"u8))
+            {
+                ReadKinesis(ref reader, fields);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private static void ReadUserIdentity(ref Utf8JsonReader reader, Fields fields)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return;
+        }
+
+        ExpectObject(ref reader, "userIdentity");
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("type"u8))
+            {
+                fields.IdentityType = ReadString(ref reader, "userIdentity.type");
+            }
+            else if (reader.ValueTextEquals("principalId"u8))
+            {
+                fields.PrincipalId = ReadString(ref reader, "userIdentity.principalId");
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private static void ReadDynamodb(ref Utf8JsonReader reader, Fields fields)
+    {
+        reader.Read();
+        ExpectObject(ref reader, "dynamodb");
+        fields.HasDynamodb = true;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("Keys"u8))
+            {
+                fields.Keys = ReadImage(ref reader, "dynamodb.Keys");
+            }
+            else if (reader.ValueTextEquals("NewImage"u8))
+            {
+                fields.NewImage = ReadImage(ref reader, "dynamodb.NewImage");
+            }
+            else if (reader.ValueTextEquals("OldImage"u8))
+            {
+                fields.OldImage = ReadImage(ref reader, "dynamodb.OldImage");
+            }
+            else if (reader.ValueTextEquals("SequenceNumber"u8))
+            {
+                fields.SequenceNumber = ReadString(ref reader, "dynamodb.SequenceNumber");
+            }
+            else if (reader.ValueTextEquals("StreamViewType"u8))
+            {
+                fields.ViewType = ReadString(ref reader, "dynamodb.StreamViewType");
+            }
+            else if (reader.ValueTextEquals("ApproximateCreationDateTime"u8))
+            {
+                reader.Read();
+                fields.CreationTime = reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var time)
+                    ? time
+                    : throw new DecodingException("dynamodb.ApproximateCreationDateTime must be a number");
+            }
+            else if (reader.ValueTextEquals("ApproximateCreationDateTimePrecision"u8))
+            {
+                fields.CreationPrecision = ReadString(ref reader, "dynamodb.ApproximateCreationDateTimePrecision");
+            }
+            else if (reader.ValueTextEquals("SizeBytes"u8))
+            {
+                reader.Read();
+                fields.SizeBytes = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var size) && size >= 0
+                    ? size
+                    : throw new DecodingException("dynamodb.SizeBytes must be a non-negative integer");
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private static void ReadKinesis(ref Utf8JsonReader reader, Fields fields)
+    {
+        reader.Read();
+        ExpectObject(ref reader, "kinesis");
+        fields.KinesisData = [];
+        var hasData = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("sequenceNumber"u8))
+            {
+                fields.KinesisSequence = ReadString(ref reader, "kinesis.sequenceNumber");
+            }
+            else if (reader.ValueTextEquals("data"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    throw new DecodingException("kinesis.data must be a base64 string");
+                }
+
+                fields.KinesisData = reader.TryGetBytesFromBase64(out var data)
+                    ? data
+                    : throw new DecodingException("kinesis.data is not valid base64");
+                hasData = true;
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (!hasData)
+        {
+            throw new DecodingException("kinesis.data is missing");
+        }
+    }
+
+    private static AttributeMap ReadImage(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        try
+        {
+            return AttributeValueReader.ReadMap(ref reader);
+        }
+        catch (DecodingException e)
+        {
+            throw e.Within(field);
+        }
+    }
+
+    private static string ReadString(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.String
+            ? reader.GetString()!
+            : throw new DecodingException($"{field} must be a string, found {AttributeValueReader.Describe(reader.TokenType)}");
+    }
+
+    private static void ExpectObject(ref Utf8JsonReader reader, string field)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new DecodingException($"{field} must be an object, found {AttributeValueReader.Describe(reader.TokenType)}");
+        }
+    }
+
+    private static ChangeRecord Build(Fields f, RecordSlice slice)
+    {
+        if (string.IsNullOrEmpty(f.EventId))
+        {
+            throw new DecodingException("eventID is missing");
+        }
+
+        var kind = f.EventName switch
+        {
+            "INSERT" => ChangeKind.Insert,
+            "MODIFY" => ChangeKind.Modify,
+            "REMOVE" => ChangeKind.Remove,
+            null => throw new DecodingException("eventName is missing"),
+            _ => throw new DecodingException("eventName is not INSERT, MODIFY or REMOVE"),
+        };
+
+        if (!f.HasDynamodb)
+        {
+            throw new DecodingException("dynamodb is missing");
+        }
+
+        var table = f.IsKinesis ? f.TableName : TableFromArn(f.SourceArn);
+        if (string.IsNullOrEmpty(table))
+        {
+            throw new DecodingException(f.IsKinesis ? "tableName is missing" : "eventSourceARN is missing or is not a DynamoDB stream ARN");
+        }
+
+        var checkpointText = f.IsKinesis ? f.KinesisSequence : f.SequenceNumber;
+        if (!SequenceNumber.TryParse(checkpointText, out var checkpoint))
+        {
+            throw new DecodingException(f.IsKinesis
+                ? "kinesis.sequenceNumber is missing or not decimal digits"
+                : "dynamodb.SequenceNumber is missing or not decimal digits");
+        }
+
+        if (f.Keys is null || f.Keys.Count == 0)
+        {
+            throw new DecodingException("dynamodb.Keys is missing or empty");
+        }
+
+        StreamViewType? viewType = f.ViewType switch
+        {
+            null => null,
+            "KEYS_ONLY" => StreamViewType.KeysOnly,
+            "NEW_IMAGE" => StreamViewType.NewImage,
+            "OLD_IMAGE" => StreamViewType.OldImage,
+            "NEW_AND_OLD_IMAGES" => StreamViewType.NewAndOldImages,
+            _ => throw new DecodingException("dynamodb.StreamViewType is not KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES"),
+        };
+        if (viewType is null && !f.IsKinesis)
+        {
+            throw new DecodingException("dynamodb.StreamViewType is missing");
+        }
+
+        // Kinesis Data Streams for DynamoDB always carries both images.
+        var effectiveView = viewType ?? StreamViewType.NewAndOldImages;
+        CheckImages(kind, effectiveView, f.NewImage, f.OldImage);
+
+        return new ChangeRecord
+        {
+            Position = slice.Position,
+            Source = f.IsKinesis ? ChangeSource.KinesisDataStreams : ChangeSource.DynamoDbStreams,
+            EventId = f.EventId,
+            Kind = kind,
+            TableName = table,
+            Region = f.Region,
+            Checkpoint = checkpoint.Value,
+            ApproximateCreationTime = CreationTime(f.CreationTime, f.CreationPrecision),
+            ViewType = viewType,
+            IsTtlExpiry = kind == ChangeKind.Remove && f.IdentityType == "Service" && f.PrincipalId == "dynamodb.amazonaws.com",
+            Keys = f.Keys,
+            NewImage = f.NewImage,
+            OldImage = f.OldImage,
+            SizeBytes = f.SizeBytes,
+            Raw = slice.Json,
+        };
+    }
+
+    private static void CheckImages(ChangeKind kind, StreamViewType view, AttributeMap? newImage, AttributeMap? oldImage)
+    {
+        var carriesNew = view is StreamViewType.NewImage or StreamViewType.NewAndOldImages;
+        var carriesOld = view is StreamViewType.OldImage or StreamViewType.NewAndOldImages;
+        if (carriesNew && kind != ChangeKind.Remove && newImage is null)
+        {
+            throw new DecodingException($"dynamodb.NewImage is missing from a {kind.ToString().ToUpperInvariant()} record of a {view} stream");
+        }
+
+        if (carriesOld && kind != ChangeKind.Insert && oldImage is null)
+        {
+            throw new DecodingException($"dynamodb.OldImage is missing from a {kind.ToString().ToUpperInvariant()} record of a {view} stream");
+        }
+    }
+
+    /// <summary>The table name in <c>arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/stream/LABEL</c>.</summary>
+    public static string? TableFromArn(string? arn)
+    {
+        if (arn is null || !arn.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var start = arn.IndexOf(":table/", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += ":table/".Length;
+        var end = arn.IndexOf('/', start);
+        return end < 0 ? arn[start..] : arn[start..end];
+    }
+
+    private static DateTimeOffset CreationTime(decimal? value, string? precision)
+    {
+        if (value is not { } time)
+        {
+            throw new DecodingException("dynamodb.ApproximateCreationDateTime is missing");
+        }
+
+        // Lambda's DynamoDB Streams events give epoch seconds; Kinesis Data Streams for DynamoDB gives
+        // milliseconds, or microseconds when the stream's precision is set to MICROSECOND.
+        var ticksPerUnit = precision switch
+        {
+            "MICROSECOND" => 10m,
+            "MILLISECOND" => TimeSpan.TicksPerMillisecond,
+            null when time >= 100_000_000_000_000m => 10m,
+            null when time >= 100_000_000_000m => TimeSpan.TicksPerMillisecond,
+            null => TimeSpan.TicksPerSecond,
+            _ => throw new DecodingException("dynamodb.ApproximateCreationDateTimePrecision is not MILLISECOND or MICROSECOND"),
+        };
+        var ticks = time * ticksPerUnit;
+        var maxTicks = (decimal)(DateTimeOffset.MaxValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks);
+        return ticks >= 0 && ticks <= maxTicks
+            ? DateTimeOffset.UnixEpoch.AddTicks((long)ticks)
+            : throw new DecodingException("dynamodb.ApproximateCreationDateTime is out of range");
+    }
+}

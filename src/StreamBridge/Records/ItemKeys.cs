@@ -1,0 +1,48 @@
+using System.Text;
+using Bus.StreamBridge.Decoding;
+
+namespace Bus.StreamBridge.Records;
+
+/// <summary>Renders an item's key attributes as one stable string, <c>name=value</c> pairs joined by <c>|</c>.</summary>
+public static class ItemKeys
+{
+    /// <summary>Names are ordered ordinally: stream records do not say which attribute is the partition key,
+    /// and the rendering must be identical for every record of one item.</summary>
+    public static string Render(AttributeMap keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 1)
+        {
+            return string.Concat(keys.Names[0], "=", RenderValue(keys.ValueAt(0)));
+        }
+
+        var order = new int[keys.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        var names = keys.Names.ToArray();
+        Array.Sort(order, (a, b) => string.CompareOrdinal(names[a], names[b]));
+        var builder = new StringBuilder();
+        foreach (var index in order)
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append('|');
+            }
+
+            builder.Append(names[index]).Append('=').Append(RenderValue(keys.ValueAt(index)));
+        }
+
+        return builder.ToString();
+    }
+
+    private static string RenderValue(DynamoValue value) => value.Type switch
+    {
+        AttributeType.S => value.AsString(),
+        AttributeType.N => value.AsNumber().Text,
+        AttributeType.B => Convert.ToBase64String(value.AsBinary()),
+        _ => throw new DecodingException($"key attribute has type {value.Type}; DynamoDB keys are S, N or B"),
+    };
+}

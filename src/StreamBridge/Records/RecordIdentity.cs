@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace Bus.StreamBridge.Records;
+
+/// <summary>
+/// What can be read of a record that failed to decode: enough to name it in an error and to report its position
+/// to Lambda. Best effort on purpose: the record is malformed, so each field may be missing.
+/// </summary>
+/// <param name="EventId">The DynamoDB eventID, or the Kinesis record's eventID.</param>
+/// <param name="Checkpoint">The sequence number Lambda checkpoints on (DynamoDB Streams or Kinesis).</param>
+public readonly record struct RecordIdentity(string? EventId, SequenceNumber? Checkpoint)
+{
+    /// <summary>Scans the record's top two levels for <c>eventID</c>, <c>dynamodb.SequenceNumber</c> and
+    /// <c>kinesis.sequenceNumber</c>, stopping quietly at the first JSON error.</summary>
+    public static RecordIdentity Of(ReadOnlyMemory<byte> json)
+    {
+        string? eventId = null, streamSequence = null, kinesisSequence = null;
+        var reader = new Utf8JsonReader(json.Span);
+        string? section = null;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonTokenType.PropertyName)
+                {
+                    continue;
+                }
+
+                if (reader.CurrentDepth == 1)
+                {
+                    section = reader.ValueTextEquals("dynamodb"u8) ? "dynamodb" : reader.ValueTextEquals("kinesis"u8) ? "kinesis" : null;
+                    if (reader.ValueTextEquals("eventID"u8) && reader.Read() && reader.TokenType == JsonTokenType.String)
+                    {
+                        eventId = reader.GetString();
+                    }
+                }
+                else if (reader.CurrentDepth == 2 && section == "dynamodb" && reader.ValueTextEquals("SequenceNumber"u8))
+                {
+                    streamSequence = reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+                else if (reader.CurrentDepth == 2 && section == "kinesis" && reader.ValueTextEquals("sequenceNumber"u8))
+                {
+                    kinesisSequence = reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Whatever was read before the error is still worth reporting.
+        }
+
+        _ = SequenceNumber.TryParse(kinesisSequence ?? streamSequence, out var checkpoint);
+        return new RecordIdentity(eventId, checkpoint);
+    }
+
+    /// <summary>A description for errors: position, eventID and sequence number when known.</summary>
+    public string Describe(int position) =>
+        $"record {position}" + (EventId is null ? "" : $" (eventID {EventId}") +
+        (Checkpoint is null ? "" : EventId is null ? $" (sequence {Checkpoint}" : $", sequence {Checkpoint}") +
+        (EventId is null && Checkpoint is null ? "" : ")");
+}

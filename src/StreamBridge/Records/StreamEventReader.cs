@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Bus.StreamBridge.Decoding;
+
+namespace Bus.StreamBridge.Records;
+
+/// <summary>
+/// Splits Lambda stream events (<c>{"Records": [...]}</c>) into raw records without decoding them, so that one
+/// malformed record can be reported and kept on its own while the rest of its batch goes on. Accepts one event or
+/// JSON Lines of events (captured batches).
+/// </summary>
+public static class StreamEventReader
+{
+    /// <summary>Reads every event in <paramref name="input"/>.</summary>
+    /// <exception cref="DecodingException">The input is not JSON, or an event is not a Lambda stream event; the
+    /// message names the event and position.</exception>
+    public static IReadOnlyList<StreamEvent> Read(ReadOnlyMemory<byte> input)
+    {
+        var events = new List<StreamEvent>();
+        var reader = new Utf8JsonReader(input.Span, new JsonReaderOptions
+        {
+            AllowMultipleValues = true,
+            MaxDepth = 2 * AttributeValueReader.MaxNestingDepth + 16,
+        });
+        try
+        {
+            while (reader.Read())
+            {
+                events.Add(ReadEvent(ref reader, input, events.Count));
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new DecodingException(
+                $"event {events.Count}: input is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})", e);
+        }
+
+        return events;
+    }
+
+    private static StreamEvent ReadEvent(ref Utf8JsonReader reader, ReadOnlyMemory<byte> input, int index)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new DecodingException($"event {index}: expected a Lambda event object, found {AttributeValueReader.Describe(reader.TokenType)}");
+        }
+
+        List<RecordSlice>? records = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!reader.ValueTextEquals("Records"u8))
+            {
+                reader.Read();
+                reader.Skip();
+                continue;
+            }
+
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                throw new DecodingException($"event {index}: Records must be an array");
+            }
+
+            records = [];
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                var end = (int)reader.BytesConsumed;
+                records.Add(new RecordSlice(records.Count, input[start..end]));
+            }
+        }
+
+        return records is null
+            ? throw new DecodingException($"event {index}: not a DynamoDB Streams or Kinesis Lambda event (no Records array)")
+            : new StreamEvent(index, records);
+    }
+}
