@@ -3,6 +3,8 @@
 # Idempotent and quick when both already answer. Connection settings come from the environment:
 #   BUS_PG_HOST (127.0.0.1) BUS_PG_PORT (5432) BUS_PG_USER (bus) BUS_PG_PASSWORD (bus) BUS_PG_DATABASE (bus)
 #   BUS_RABBITMQ_HOST (127.0.0.1) BUS_RABBITMQ_PORT (5672) BUS_RABBITMQ_USER (guest) BUS_RABBITMQ_PASSWORD (guest)
+#   BUS_DYNAMODB_PORT (8000): a DynamoDB-compatible server (dynalite, from the npm registry) on loopback, for the
+#   bridge's GetItem enrichment tests; BUS_DYNAMODB_URL is exported for the tests. BUS_SKIP_DYNAMODB=1 skips it.
 # On a machine where this script may install (root with apt-get), it installs RabbitMQ from Debian's packages
 # and starts both servers bound to loopback; elsewhere it only checks and says what is missing.
 # Source it (`. scripts/servers.sh`) to keep the exported variables, or run it.
@@ -12,6 +14,8 @@ set -euo pipefail
 : "${BUS_RABBITMQ_HOST:=127.0.0.1}" "${BUS_RABBITMQ_PORT:=5672}" "${BUS_RABBITMQ_USER:=guest}" "${BUS_RABBITMQ_PASSWORD:=guest}"
 export BUS_PG_HOST BUS_PG_PORT BUS_PG_USER BUS_PG_PASSWORD BUS_PG_DATABASE
 export BUS_RABBITMQ_HOST BUS_RABBITMQ_PORT BUS_RABBITMQ_USER BUS_RABBITMQ_PASSWORD
+: "${BUS_DYNAMODB_PORT:=8000}"
+export BUS_DYNAMODB_URL="${BUS_DYNAMODB_URL:-http://127.0.0.1:$BUS_DYNAMODB_PORT}"
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 state_dir="${BUS_STATE_DIR:-$repo_root/.local}"
@@ -86,6 +90,22 @@ ensure_rabbitmq() {
   wait_for_port "$BUS_RABBITMQ_HOST" "$BUS_RABBITMQ_PORT" 120 RabbitMQ || { tail -n 30 "$state_dir/rabbitmq.log" >&2; return 1; }
 }
 
+ensure_dynamodb() {
+  if [[ ${BUS_SKIP_DYNAMODB:-0} == 1 ]] || port_open 127.0.0.1 "$BUS_DYNAMODB_PORT"; then return 0; fi
+  local prefix="$state_dir/dynalite"
+  if [[ ! -x $prefix/node_modules/.bin/dynalite ]]; then
+    if ! command -v npm >/dev/null; then log "npm is missing: cannot install dynalite (set BUS_SKIP_DYNAMODB=1 to skip)"; return 1; fi
+    log "installing dynalite (a DynamoDB-compatible server) from the npm registry"
+    # Its native LevelDB binding ships prebuilt inside the package; no build step runs.
+    npm install --silent --no-audit --no-fund --prefix "$prefix" dynalite@4.0.0 >"$state_dir/npm.log" 2>&1
+  fi
+  log "starting dynalite on 127.0.0.1:$BUS_DYNAMODB_PORT"
+  setsid node "$prefix/node_modules/.bin/dynalite" --host 127.0.0.1 --port "$BUS_DYNAMODB_PORT" \
+    >"$state_dir/dynalite.log" 2>&1 </dev/null &
+  wait_for_port 127.0.0.1 "$BUS_DYNAMODB_PORT" 30 dynalite
+}
+
 ensure_postgres
 ensure_rabbitmq
-log "PostgreSQL $BUS_PG_HOST:$BUS_PG_PORT/$BUS_PG_DATABASE and RabbitMQ $BUS_RABBITMQ_HOST:$BUS_RABBITMQ_PORT are up"
+ensure_dynamodb
+log "PostgreSQL $BUS_PG_HOST:$BUS_PG_PORT/$BUS_PG_DATABASE, RabbitMQ $BUS_RABBITMQ_HOST:$BUS_RABBITMQ_PORT and DynamoDB $BUS_DYNAMODB_URL are up"

@@ -1,0 +1,309 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Bus.Contracts;
+using Bus.Contracts.Customers;
+using Bus.Contracts.Inventory;
+using Bus.Contracts.Orders;
+using Bus.StreamBridge.Decoding;
+using Bus.StreamBridge.Hosting;
+using Bus.StreamBridge.Pipeline;
+using Bus.StreamBridge.Publishing;
+using Bus.StreamBridge.Records;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bus.StreamBridge.Tests.Harness;
+
+/// <summary>What the Lambda handler publishes, through the real registration on MassTransit's test harness.</summary>
+public sealed class LambdaHandlerSpecs
+{
+    private const string FullSample = "dynamodb-new-and-old-images.json";
+
+    // Position k of the full sample has sequence number 4421584500000000017450439091 + 1000 * (k + 1).
+    private static string Sequence(int position) => (4421584500000000017450439091m + (1000m * (position + 1))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Handler_publishes_every_event_of_the_batch_and_reports_no_failures()
+    {
+        await using var provider = BridgeHarness.Create();
+        var harness = await StartAsync(provider);
+
+        var response = await Handle(provider, BridgeHarness.Sample(FullSample));
+
+        Assert.Equal("""{"batchItemFailures":[]}""", response);
+        var published = harness.Published.Select(_ => true).ToList();
+        Assert.Equal(24, published.Count);
+        Assert.Equal(2, harness.Published.Select<CustomerRegistered>().Count());
+        Assert.Equal(6, harness.Published.Select<StockLevelChanged>().Count());
+        Assert.Equal(2, harness.Published.Select<LowStockDetected>().Count());
+        Assert.Equal(4, harness.Published.Select<OrderStatusChanged>().Count());
+        var shipped = Assert.Single(harness.Published.Select<OrderShipped>()).Context.Message;
+        Assert.Equal(("O-5001", "1Z999AA10123456784", "UPS", new DateOnly(2026, 12, 2)),
+            (shipped.OrderId, shipped.TrackingNumber, shipped.Carrier, shipped.EstimatedDelivery));
+        Assert.Equal(Sequence(10), shipped.Change.SequenceNumber);
+    }
+
+    [Fact]
+    public async Task Replaying_a_batch_publishes_identical_message_ids()
+    {
+        var first = await PublishedIds(FullSample);
+        var second = await PublishedIds(FullSample);
+
+        Assert.Equal(24, first.Count);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public async Task Message_ids_are_the_deterministic_ids_of_event_type_and_ordinal()
+    {
+        await using var provider = BridgeHarness.Create();
+        var harness = await StartAsync(provider);
+
+        await Handle(provider, BridgeHarness.Sample(FullSample));
+
+        foreach (var message in harness.Published.Select(_ => true))
+        {
+            var change = ((IChangeEvent)message.MessageObject).Change;
+            var siblings = harness.Published.Select(_ => true)
+                .Where(m => ((IChangeEvent)m.MessageObject).Change.StreamEventId == change.StreamEventId)
+                .Select(m => m.Context.MessageId!.Value).ToList();
+            var ordinal = siblings.IndexOf(message.Context.MessageId!.Value);
+            Assert.Equal(MessageIds.For(change.StreamEventId, message.MessageType, ordinal), message.Context.MessageId);
+        }
+    }
+
+    [Fact]
+    public async Task Kinesis_duplicates_are_published_once_with_the_ids_of_the_same_changes_on_dynamodb_streams()
+    {
+        var streamIds = await PublishedIds(FullSample);
+        await using var provider = BridgeHarness.Create();
+        var harness = await StartAsync(provider);
+
+        var result = await Process(provider, "kinesis-data-streams.json");
+
+        Assert.Equal((7, 6, 1), (result.Records, result.Published, result.Duplicates));
+        var kinesisIds = harness.Published.Select(_ => true).Select(m => m.Context.MessageId!.Value).ToList();
+        Assert.Equal(kinesisIds.Count, kinesisIds.Distinct().Count());
+        Assert.Subset(streamIds.ToHashSet(), kinesisIds.ToHashSet());
+    }
+
+    [Fact]
+    public async Task Kinesis_records_of_one_item_are_published_in_the_order_dynamodb_made_the_changes()
+    {
+        await using var provider = BridgeHarness.Create();
+        var harness = await StartAsync(provider);
+
+        await Process(provider, "kinesis-data-streams.json");
+
+        // The sample delivers SHIPPED before PAID; the creation times say PAID came first.
+        var statuses = harness.Published.Select<OrderStatusChanged>().Select(m => m.Context.Message.Status).ToList();
+        Assert.Equal([OrderStatuses.Paid, OrderStatuses.Shipped, OrderStatuses.Delivered], statuses);
+    }
+
+    [Fact]
+    public async Task A_publish_failure_reports_that_record_and_publishes_nothing_after_it_for_its_item()
+    {
+        var failAt = Sequence(6); // O-5001 PLACED -> PAID
+        await using var provider = BridgeHarness.Create(
+            settings => settings["Bridge:MaxConcurrency"] = "1",
+            services => services.AddSingleton<IEventPublisher>(sp => new FailingPublisher(
+                new MassTransitEventPublisher(sp.GetRequiredService<IBus>()),
+                e => e.Message.Change.SequenceNumber == failAt)));
+        var harness = await StartAsync(provider);
+
+        var response = await Handle(provider, BridgeHarness.Sample(FullSample));
+
+        Assert.Equal($$"""{"batchItemFailures":[{"itemIdentifier":"{{failAt}}"}]}""", response);
+        var orderEvents = harness.Published.Select(_ => true)
+            .Select(m => ((IChangeEvent)m.MessageObject).Change)
+            .Where(c => c.EntityKey == "orderId=O-5001")
+            .Select(c => c.SequenceNumber)
+            .ToList();
+        Assert.Equal([Sequence(2)], orderEvents);
+        // With one item at a time, items after the failure are not attempted: Lambda re-delivers them.
+        var published = harness.Published.Select(_ => true).Select(m => ((IChangeEvent)m.MessageObject).Change.SequenceNumber).Distinct().Order().ToList();
+        Assert.Equal(new[] { 0, 1, 2, 3, 4, 5, 7 }.Select(Sequence).Order().ToList(), published);
+    }
+
+    [Fact]
+    public async Task Retrying_from_the_reported_record_completes_the_batch_with_the_same_message_ids()
+    {
+        var failAt = Sequence(6);
+        var failing = true;
+        await using var provider = BridgeHarness.Create(
+            services: services => services.AddSingleton<IEventPublisher>(sp => new FailingPublisher(
+                new MassTransitEventPublisher(sp.GetRequiredService<IBus>()),
+                e => failing && e.Message.Change.SequenceNumber == failAt)));
+        var harness = await StartAsync(provider);
+        var reported = await Handle(provider, BridgeHarness.Sample(FullSample));
+        Assert.Contains(failAt, reported, StringComparison.Ordinal);
+
+        failing = false;
+        var retry = await Handle(provider, RecordsFrom(FullSample, position: 6));
+
+        Assert.Equal("""{"batchItemFailures":[]}""", retry);
+        var ids = harness.Published.Select(_ => true).Select(m => m.Context.MessageId!.Value).Distinct().ToList();
+        Assert.Equal((await PublishedIds(FullSample)).Order(), ids.Order());
+    }
+
+    [Fact]
+    public async Task A_malformed_record_is_stored_whole_and_the_rest_of_the_batch_is_published()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "bus-failed-" + Guid.NewGuid().ToString("N"));
+        await using var provider = BridgeHarness.Create(settings => settings["Bridge:FailedRecords:Directory"] = directory);
+        var harness = await StartAsync(provider);
+        var batch = ReplaceRecord(FullSample, 3, record => record["dynamodb"]!["NewImage"]!["quantity"] = new JsonObject { ["N"] = "forty" });
+
+        var response = await Handle(provider, batch);
+
+        Assert.Equal("""{"batchItemFailures":[]}""", response);
+        Assert.Equal(23, harness.Published.Select(_ => true).Count());
+        var stored = JsonNode.Parse(await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(directory)), Cancel))!;
+        Assert.Equal("Decode", stored["stage"]!.GetValue<string>());
+        Assert.Equal(Sequence(3), stored["sequenceNumber"]!.GetValue<string>());
+        Assert.Contains("dynamodb.NewImage.quantity", stored["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("forty", stored["record"]!["dynamodb"]!["NewImage"]!["quantity"]!["N"]!.GetValue<string>());
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_record_that_cannot_be_stored_is_reported_for_retry()
+    {
+        var blocked = Path.Combine(Path.GetTempPath(), "bus-failed-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllTextAsync(blocked, "a file where the store wants a directory", Cancel);
+        await using var provider = BridgeHarness.Create(settings => settings["Bridge:FailedRecords:Directory"] = blocked);
+        await StartAsync(provider);
+        var batch = ReplaceRecord(FullSample, 3, record => record["eventName"] = "UPSERT");
+
+        var response = await Handle(provider, batch);
+
+        Assert.Equal($$"""{"batchItemFailures":[{"itemIdentifier":"{{Sequence(3)}}"}]}""", response);
+        File.Delete(blocked);
+    }
+
+    [Fact]
+    public async Task A_translation_failure_is_stored_with_the_attribute_that_breaks_the_schema()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "bus-failed-" + Guid.NewGuid().ToString("N"));
+        await using var provider = BridgeHarness.Create(settings => settings["Bridge:FailedRecords:Directory"] = directory);
+        var harness = await StartAsync(provider);
+        var batch = ReplaceRecord(FullSample, 2, record => record["dynamodb"]!["NewImage"]!["total"] = new JsonObject { ["S"] = "49.99" });
+
+        var result = await Process(provider, batch);
+
+        Assert.Equal((18, 17, 1), (result.Records, result.Published, result.Stored));
+        Assert.Null(result.RetryFrom);
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal("attribute 'total' is S; the table's schema has N", failure.Reason);
+        Assert.DoesNotContain(harness.Published.Select<OrderPlaced>(), m => m.Context.Message.OrderId == "O-5001");
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Records_of_unconfigured_tables_are_skipped_and_counted()
+    {
+        await using var provider = BridgeHarness.Create(settings => settings.Remove("Bridge:Tables:Inventory:Translator"));
+        var harness = await StartAsync(provider);
+
+        var result = await Process(provider, FullSample);
+
+        Assert.Equal((18, 11, 7), (result.Records, result.Published, result.Skipped));
+        Assert.Empty(harness.Published.Select<StockLevelChanged>());
+        Assert.True(result.Succeeded);
+    }
+
+    [Fact]
+    public async Task A_ttl_expiry_publishes_customer_deleted_marked_as_expired()
+    {
+        await using var provider = BridgeHarness.Create();
+        var harness = await StartAsync(provider);
+
+        await Handle(provider, BridgeHarness.Sample("dynamodb-ttl-expiry.json"));
+
+        var deleted = harness.Published.Select<CustomerDeleted>().Select(m => m.Context.Message)
+            .OrderBy(m => m.CustomerId, StringComparer.Ordinal).Select(m => (m.CustomerId, m.ExpiredByTtl)).ToList();
+        Assert.Equal([("C-1002", false), ("C-1003", true)], deleted);
+    }
+
+    [Fact]
+    public async Task A_keys_only_modify_for_a_translator_that_diffs_images_is_stored_naming_the_view_type_it_needs()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "bus-failed-" + Guid.NewGuid().ToString("N"));
+        await using var provider = BridgeHarness.Create(settings => settings["Bridge:FailedRecords:Directory"] = directory);
+        await StartAsync(provider);
+        var batch = ReplaceRecord(FullSample, 5, record =>
+        {
+            var dynamodb = record["dynamodb"]!.AsObject();
+            dynamodb.Remove("NewImage");
+            dynamodb.Remove("OldImage");
+            dynamodb["StreamViewType"] = "KEYS_ONLY";
+        });
+
+        var result = await Process(provider, batch);
+
+        var failure = Assert.Single(result.Failures);
+        Assert.True(failure.Stored);
+        Assert.Equal("translator Customers needs stream view type NEW_AND_OLD_IMAGES for MODIFY records; this record's stream is KEYS_ONLY", failure.Reason);
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Input_that_is_not_a_stream_event_fails_the_invocation()
+    {
+        await using var provider = BridgeHarness.Create();
+        await StartAsync(provider);
+
+        var error = await Assert.ThrowsAsync<DecodingException>(() => Handle(provider, new MemoryStream("""{"Records": [{"eventID": "1"}"""u8.ToArray())));
+
+        Assert.StartsWith("event 0: input is not valid JSON", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<ITestHarness> StartAsync(IServiceProvider provider)
+    {
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        return harness;
+    }
+
+    private static async Task<string> Handle(IServiceProvider provider, Stream input)
+    {
+        var response = await provider.GetRequiredService<StreamBatchHandler>().HandleAsync(input, Cancel);
+        return await BridgeHarness.ReadAllAsync(response);
+    }
+
+    private static Task<BatchResult> Process(IServiceProvider provider, string sample) =>
+        Process(provider, BridgeHarness.Sample(sample));
+
+    private static async Task<BatchResult> Process(IServiceProvider provider, Stream input)
+    {
+        using var buffer = new MemoryStream();
+        await input.CopyToAsync(buffer, Cancel);
+        var batch = Assert.Single(StreamEventReader.Read(buffer.ToArray()));
+        return await provider.GetRequiredService<BatchProcessor>().ProcessAsync(batch, Cancel);
+    }
+
+    private static async Task<List<Guid>> PublishedIds(string sample)
+    {
+        await using var provider = BridgeHarness.Create();
+        var harness = await StartAsync(provider);
+        await Handle(provider, BridgeHarness.Sample(sample));
+        return [.. harness.Published.Select(_ => true).Select(m => m.Context.MessageId!.Value).Order()];
+    }
+
+    private static MemoryStream RecordsFrom(string sample, int position)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", sample)))!;
+        var records = root["Records"]!.AsArray().Skip(position).Select(r => r!.DeepClone()).ToArray();
+        return new MemoryStream(Encoding.UTF8.GetBytes(new JsonObject { ["Records"] = new JsonArray(records) }.ToJsonString()));
+    }
+
+    private static MemoryStream ReplaceRecord(string sample, int position, Action<JsonNode> change)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", sample)))!;
+        change(root["Records"]![position]!);
+        return new MemoryStream(Encoding.UTF8.GetBytes(root.ToJsonString()));
+    }
+}
