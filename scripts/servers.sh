@@ -100,7 +100,7 @@ ensure_dynamodb() {
     npm install --silent --no-audit --no-fund --prefix "$prefix" dynalite@4.0.0 >"$state_dir/npm.log" 2>&1
   fi
   log "starting dynalite on 127.0.0.1:$BUS_DYNAMODB_PORT"
-  setsid node "$prefix/node_modules/.bin/dynalite" --host 127.0.0.1 --port "$BUS_DYNAMODB_PORT" \
+  setsid node "$prefix/node_modules/.bin/dynalite" --host 127.0.0.1 --port "$BUS_DYNAMODB_PORT" --createTableMs 0 --deleteTableMs 0 \
     >"$state_dir/dynalite.log" 2>&1 </dev/null &
   wait_for_port 127.0.0.1 "$BUS_DYNAMODB_PORT" 30 dynalite
 }

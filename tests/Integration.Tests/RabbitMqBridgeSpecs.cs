@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Bus.StreamBridge.Pipeline;
+using Bus.StreamBridge.Records;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RabbitMQ.Client;
+
+namespace Bus.Integration.Tests;
+
+/// <summary>The bridge against the real RabbitMQ that scripts/servers.sh started.</summary>
+public sealed class RabbitMqBridgeSpecs(Servers servers)
+{
+    private const string Sample = "dynamodb-new-and-old-images.json";
+
+    private static readonly string[] EventExchanges =
+    [
+        "Bus.Contracts.Customers:CustomerRegistered", "Bus.Contracts.Customers:CustomerEmailChanged",
+        "Bus.Contracts.Customers:CustomerAddressChanged", "Bus.Contracts.Customers:CustomerPhoneChanged",
+        "Bus.Contracts.Customers:CustomerMarketingConsentChanged", "Bus.Contracts.Customers:CustomerDeleted",
+        "Bus.Contracts.Orders:OrderPlaced", "Bus.Contracts.Orders:OrderStatusChanged", "Bus.Contracts.Orders:OrderShipped",
+        "Bus.Contracts.Orders:OrderDelivered", "Bus.Contracts.Orders:OrderCancelled",
+        "Bus.Contracts.Inventory:StockLevelChanged", "Bus.Contracts.Inventory:LowStockDetected",
+        "Bus.Contracts.Inventory:ProductDiscontinued",
+    ];
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Every_event_reaches_a_queue_bound_to_the_contract_exchanges_with_its_deterministic_id()
+    {
+        var queue = "bus-test-wire-" + Guid.NewGuid().ToString("N")[..12];
+        await using var channel = await servers.Rabbit.CreateChannelAsync(cancellationToken: Cancel);
+        await channel.QueueDeclareAsync(queue, durable: false, exclusive: false, autoDelete: false, cancellationToken: Cancel);
+        try
+        {
+            foreach (var exchange in EventExchanges)
+            {
+                // Downstream teams bind to these names; MassTransit declares them as durable fanout exchanges.
+                await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, cancellationToken: Cancel);
+                await channel.QueueBindAsync(queue, exchange, string.Empty, cancellationToken: Cancel);
+            }
+
+            using var host = await BridgeHosts.StartAsync(servers.RabbitSettings(), Cancel);
+            var expected = await ExpectedIdsAsync(host);
+
+            var response = await BridgeHosts.HandleAsync(host, BridgeHosts.Sample(Sample), Cancel);
+
+            Assert.Equal("""{"batchItemFailures":[]}""", response);
+            var received = await DrainAsync(channel, queue, expected.Count);
+            Assert.Equal(expected.OrderBy(e => e.Id), received.OrderBy(e => e.Id));
+            await host.StopAsync(Cancel);
+        }
+        finally
+        {
+            await channel.QueueDeleteAsync(queue, cancellationToken: Cancel);
+        }
+    }
+
+    [Fact]
+    public async Task A_broker_that_cannot_be_reached_fails_the_first_record_instead_of_acknowledging_it()
+    {
+        var settings = servers.RabbitSettings();
+        settings["Bus:RabbitMq:Port"] = ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Bridge:PublishTimeout"] = "00:00:02";
+        using var host = await BridgeHosts.StartAsync(settings, Cancel);
+
+        var response = await BridgeHosts.HandleAsync(host, BridgeHosts.Sample(Sample), Cancel);
+
+        Assert.Equal("""{"batchItemFailures":[{"itemIdentifier":"4421584500000000017450440091"}]}""", response);
+    }
+
+    [Fact]
+    public async Task A_record_that_can_never_succeed_is_kept_whole_on_the_failed_record_queue()
+    {
+        var queue = "bus-test-failed-" + Guid.NewGuid().ToString("N")[..12];
+        var settings = servers.RabbitSettings();
+        settings["Bridge:FailedRecords:Store"] = "Queue";
+        settings["Bridge:FailedRecords:QueueName"] = queue;
+        await using var channel = await servers.Rabbit.CreateChannelAsync(cancellationToken: Cancel);
+        try
+        {
+            using var host = await BridgeHosts.StartAsync(settings, Cancel);
+            var malformed = """
+                {"Records":[{"eventID":"bad-1","eventName":"INSERT","eventSourceARN":"arn:aws:dynamodb:eu-west-1:1:table/Customers/stream/x",
+                "dynamodb":{"ApproximateCreationDateTime":1793000000,"SequenceNumber":"700","StreamViewType":"NEW_IMAGE",
+                "Keys":{"customerId":{"S":"C-9"}},"NewImage":{"customerId":{"S":"C-9"},"version":{"N":"1e999"}}}}]}
+                """;
+
+            var response = await BridgeHosts.HandleAsync(host, new MemoryStream(Encoding.UTF8.GetBytes(malformed)), Cancel);
+
+            Assert.Equal("""{"batchItemFailures":[]}""", response);
+            var message = Assert.Single(await DrainBodiesAsync(channel, queue, 1));
+            var body = message.RootElement.GetProperty("message");
+            Assert.Equal("bad-1", body.GetProperty("eventId").GetString());
+            Assert.Equal("700", body.GetProperty("sequenceNumber").GetString());
+            Assert.Contains("dynamodb.NewImage.version", body.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            using var record = JsonDocument.Parse(body.GetProperty("record").GetString()!);
+            Assert.Equal("1e999", record.RootElement.GetProperty("dynamodb").GetProperty("NewImage").GetProperty("version").GetProperty("N").GetString());
+            await host.StopAsync(Cancel);
+        }
+        finally
+        {
+            await channel.QueueDeleteAsync(queue, cancellationToken: Cancel);
+            await channel.ExchangeDeleteAsync(queue, cancellationToken: Cancel);
+        }
+    }
+
+    private static async Task<List<(Guid Id, string Urn)>> ExpectedIdsAsync(IHost host)
+    {
+        var processor = host.Services.GetRequiredService<ChangeProcessor>();
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "samples", Sample), Cancel);
+        var expected = new List<(Guid, string)>();
+        foreach (var slice in StreamEventReader.Read(bytes).Single().Records)
+        {
+            var translated = await processor.TranslateAsync(ChangeRecordDecoder.Decode(slice), Cancel);
+            expected.AddRange(translated.Events.Select(e =>
+                (e.MessageId, $"urn:message:{e.Message.GetType().Namespace}:{e.Message.GetType().Name}")));
+        }
+
+        return expected;
+    }
+
+    private static async Task<List<(Guid Id, string Urn)>> DrainAsync(IChannel channel, string queue, int count)
+    {
+        var bodies = await DrainBodiesAsync(channel, queue, count);
+        return [.. bodies.Select(b => (
+            Guid.Parse(b.RootElement.GetProperty("messageId").GetString()!),
+            b.RootElement.GetProperty("messageType")[0].GetString()!))];
+    }
+
+    private static async Task<List<JsonDocument>> DrainBodiesAsync(IChannel channel, string queue, int count)
+    {
+        var bodies = new List<JsonDocument>();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (bodies.Count < count && DateTime.UtcNow < deadline)
+        {
+            var result = await channel.BasicGetAsync(queue, autoAck: true, Cancel);
+            if (result is null)
+            {
+                await Task.Delay(50, Cancel);
+                continue;
+            }
+
+            bodies.Add(JsonDocument.Parse(result.Body));
+        }
+
+        // Anything beyond the expected count would be a duplicate publish.
+        await Task.Delay(200, Cancel);
+        while (await channel.BasicGetAsync(queue, autoAck: true, Cancel) is { } extra)
+        {
+            bodies.Add(JsonDocument.Parse(extra.Body));
+        }
+
+        return bodies;
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
