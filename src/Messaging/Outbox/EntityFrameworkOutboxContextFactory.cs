@@ -118,6 +118,10 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
             await _dbContext.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
+            // The next pass must read the row as committed by whoever held the lock in between; a tracked entity would
+            // shadow it with this pass's values (and fail on its concurrency token).
+            _dbContext.ChangeTracker.Clear();
+
             return outboxContext.ContinueProcessing;
         }
         catch (Exception)
