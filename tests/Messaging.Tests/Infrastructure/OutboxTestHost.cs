@@ -5,7 +5,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Bus.Messaging.Tests.Infrastructure;
 
@@ -18,8 +17,6 @@ public static class OutboxTestHost
         var services = new ServiceCollection();
         services.AddSingleton(probe);
         services.AddDbContext<TestDbContext>(store.ConfigureDbContext);
-        if (Environment.GetEnvironmentVariable("OUTBOX_DEBUG") is not null)
-            services.AddLogging(b => b.AddConsole().SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug).AddFilter("Microsoft.EntityFrameworkCore", Microsoft.Extensions.Logging.LogLevel.Warning));
         services.AddMassTransitTestHarness(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
@@ -47,9 +44,10 @@ public static class OutboxTestHost
     /// One instance of a service on the real RabbitMQ: <paramref name="queue"/> consumes <see cref="OrderSubmitted"/> through the
     /// inbox/outbox; with <paramref name="downstream"/> it also hosts the queues that count what the outbox delivered.
     /// </summary>
-    public static ServiceProvider RabbitMq(ServerFixture servers, TestStore store, TestProbe probe, string queue, bool downstream)
+    public static ServiceProvider RabbitMq(ServerFixture servers, TestStore store, TestProbe probe, string queue, bool downstream, bool retry)
     {
         var services = new ServiceCollection();
+        services.AddLogging();
         services.AddSingleton(probe);
         services.AddDbContext<TestDbContext>(store.ConfigureDbContext);
         services.AddMassTransit(x =>
@@ -73,7 +71,8 @@ public static class OutboxTestHost
                 {
                     e.ConfigureConsumeTopology = false;
                     e.PrefetchCount = 16;
-                    e.UseMessageRetry(r => r.Immediate(OrderSubmittedConsumerDefinition.RetryLimit));
+                    if (retry)
+                        e.UseMessageRetry(r => r.Immediate(OrderSubmittedConsumerDefinition.RetryLimit));
                     e.UseEntityFrameworkOutbox<TestDbContext>(context);
                     e.ConfigureConsumer<OrderSubmittedConsumer>(context);
                 });

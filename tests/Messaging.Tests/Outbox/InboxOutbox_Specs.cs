@@ -33,14 +33,20 @@ public abstract class InboxOutbox_Specs : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_provider is not null)
+        try
         {
-            await Harness.Stop();
-            await _provider.DisposeAsync();
+            if (_provider is not null)
+            {
+                await Harness.Stop();
+                await _provider.DisposeAsync();
+            }
+        }
+        finally
+        {
+            if (_store is not null)
+                await _store.DisposeAsync();
         }
 
-        if (_store is not null)
-            await _store.DisposeAsync();
         GC.SuppressFinalize(this);
     }
 
