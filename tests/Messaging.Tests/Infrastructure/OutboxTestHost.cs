@@ -26,7 +26,7 @@ public static class OutboxTestHost
                 outbox?.Invoke(o);
             });
             x.AddConsumer<OrderSubmittedConsumer, OrderSubmittedConsumerDefinition>();
-            x.AddConsumer<OrderRecordedConsumer>();
+            x.AddConsumer<OrderRecordedConsumer, OrderRecordedConsumerDefinition>();
             x.AddConsumer<AuditOrderConsumer>();
             x.UsingInMemory((context, cfg) =>
             {

@@ -180,6 +180,63 @@ public abstract class InboxOutbox_Specs : IAsyncLifetime
         Assert.Equal(2, await EffectCount(order.OrderId));
     }
 
+    [Fact]
+    public async Task Bus_outbox_delivers_messages_published_outside_a_consumer_in_order_after_SaveChanges()
+    {
+        await Start(o =>
+        {
+            o.QueryDelay = TimeSpan.FromMilliseconds(100);
+            o.UseBusOutbox();
+        });
+        var orders = Enumerable.Range(0, 10).Select(_ => Guid.NewGuid()).ToList();
+
+        await using (var scope = Provider.CreateAsyncScope())
+        {
+            var publishEndpoint = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
+            var dbContext = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+            foreach (var orderId in orders)
+                await publishEndpoint.Publish(new OrderRecorded { OrderId = orderId }, TestContext.Current.CancellationToken);
+            dbContext.Effects.Add(new Effect { OrderId = orders[0], MessageId = Guid.NewGuid() });
+
+            await Task.Delay(300, TestContext.Current.CancellationToken);
+            Assert.Empty(Probe.RecordedSequence);
+
+            await dbContext.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await Eventually.True(() => Probe.RecordedSequence.Count == orders.Count, "every published message was delivered");
+        await Eventually.True(async () => await OutboxMessageCount() == 0 && await Query(db => db.Set<OutboxState>().CountAsync()) == 0,
+            "the delivered outbox was removed");
+        await Settle();
+
+        Assert.Equal(orders, Probe.RecordedSequence);
+        Assert.Equal(1, await EffectCount(orders[0]));
+    }
+
+    [Fact]
+    public async Task Bus_outbox_discards_messages_of_a_scope_that_does_not_save()
+    {
+        await Start(o =>
+        {
+            o.QueryDelay = TimeSpan.FromMilliseconds(100);
+            o.UseBusOutbox();
+        });
+        var orderId = Guid.NewGuid();
+
+        await using (var scope = Provider.CreateAsyncScope())
+        {
+            var publishEndpoint = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
+            await publishEndpoint.Publish(new OrderRecorded { OrderId = orderId }, TestContext.Current.CancellationToken);
+        }
+
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        await Settle();
+
+        Assert.Equal(0, Probe.RecordedCount(orderId));
+        Assert.Equal(0, await OutboxMessageCount());
+        Assert.Equal(0, await Query(db => db.Set<OutboxState>().CountAsync()));
+    }
+
     protected async Task Start(Action<IEntityFrameworkOutboxConfigurator>? outbox = null, Func<TestDbContext, Task>? seed = null)
     {
         var store = _store ?? throw new InvalidOperationException("No store");

@@ -8,6 +8,7 @@ public sealed class OrderRecordedConsumer(TestProbe probe) : IConsumer<OrderReco
     public Task Consume(ConsumeContext<OrderRecorded> context)
     {
         TestProbe.Increment(probe.Recorded, context.Message.OrderId);
+        probe.RecordedSequence.Enqueue(context.Message.OrderId);
         return Task.CompletedTask;
     }
 }

@@ -9,6 +9,9 @@ public sealed class TestProbe
     public ConcurrentDictionary<Guid, int> Recorded { get; } = new();
     public ConcurrentDictionary<Guid, int> Audited { get; } = new();
     public ConcurrentQueue<string> IsolationLevels { get; } = new();
+
+    /// <summary>The OrderIds of delivered <see cref="OrderRecorded"/> events, in arrival order.</summary>
+    public ConcurrentQueue<Guid> RecordedSequence { get; } = new();
     /// <summary>Consumer faults seen by consume observers (after the endpoint's retries).</summary>
     public ConcurrentQueue<Exception> Faults { get; } = new();
 

@@ -141,9 +141,7 @@ internal sealed partial class BusOutboxDeliveryService<TDbContext> : BackgroundS
 
             if (!failed && messages.Count < _options.MessageDeliveryLimit)
             {
-                // Everything of this scope was sent: the scope is done.
-                await dbContext.Set<OutboxMessage>().Where(x => x.OutboxId == outboxState.OutboxId)
-                    .ExecuteDeleteAsync(timeout.Token).ConfigureAwait(false);
+                // Everything of this scope was sent (and its rows removed above): the scope is done.
                 dbContext.Remove(outboxState);
             }
             else
