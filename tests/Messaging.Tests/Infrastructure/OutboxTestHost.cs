@@ -1,7 +1,6 @@
 using Bus.Messaging.Outbox;
 using Bus.Messaging.Tests.Outbox;
 using MassTransit;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -118,6 +117,4 @@ public static class OutboxTestHost
         await using var scope = provider.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<TestDbContext>());
     }
-
-    internal static void ClearSqlitePools() => SqliteConnection.ClearAllPools();
 }

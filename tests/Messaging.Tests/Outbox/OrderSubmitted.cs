@@ -14,15 +14,3 @@ public sealed record OrderSubmitted
     /// <summary>The queue that receives the consumer's <see cref="AuditOrder"/> command.</summary>
     public string AuditQueue { get; init; } = "audit-order";
 }
-
-/// <summary>Published by the consumer.</summary>
-public sealed record OrderRecorded
-{
-    public Guid OrderId { get; init; }
-}
-
-/// <summary>Sent by the consumer.</summary>
-public sealed record AuditOrder
-{
-    public Guid OrderId { get; init; }
-}
