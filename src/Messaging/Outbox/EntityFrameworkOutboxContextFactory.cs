@@ -23,8 +23,8 @@ namespace Bus.Messaging.Outbox;
 internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxContextFactory<TDbContext>
     where TDbContext : DbContext
 {
-    // Each lost race means another instance committed the row, which the next attempt finds locked or done; more than a few
-    // in a row means something else is wrong.
+    // Each lost race means another instance committed the row, which the next pass finds locked or done; more than a few in
+    // a row means something else is wrong, and the unique violation then fails the receipt like any other error.
     private const int MaxInsertRaces = 5;
 
     private readonly TDbContext _dbContext;
@@ -52,17 +52,18 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
 
         var firstPass = true;
         var races = 0;
-        var continueProcessing = true;
-        while (continueProcessing)
+        var pass = Pass.Continue;
+        while (pass != Pass.Done)
         {
-            try
+            pass = await Execute(context, options, next, messageId, lockStatement, firstPass, races < MaxInsertRaces).ConfigureAwait(false);
+            if (pass == Pass.InsertRaceLost)
             {
-                continueProcessing = await Execute(context, options, next, messageId, lockStatement, firstPass).ConfigureAwait(false);
-                firstPass = false;
-            }
-            catch (Exception exception) when (_lockStatementProvider.IsUniqueViolation(exception) && ++races <= MaxInsertRaces)
-            {
+                races++;
                 LogInsertRaceLost(_logger, messageId, options.ConsumerId);
+            }
+            else
+            {
+                firstPass = false;
             }
         }
     }
@@ -72,8 +73,15 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
         context.CreateFilterScope("outboxContextFactory").Add("provider", "entityFrameworkCore");
     }
 
-    private async Task<bool> Execute<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next,
-        Guid messageId, string lockStatement, bool firstPass)
+    private enum Pass
+    {
+        Continue,
+        Done,
+        InsertRaceLost,
+    }
+
+    private async Task<Pass> Execute<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next,
+        Guid messageId, string lockStatement, bool firstPass, bool mayRetryRace)
         where T : class
     {
         var cancellationToken = context.CancellationToken;
@@ -88,6 +96,7 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             var inboxState = rows.SingleOrDefault();
 
+            var inserting = inboxState is null;
             if (inboxState is null)
             {
                 inboxState = new InboxState
@@ -109,8 +118,16 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
             DbContextOutboxConsumeContext<TDbContext, T>.Touch(inboxState);
 
             // Inserting before the consumer runs makes a second instance that received the same message wait on the unique
-            // key, then fail with a unique violation once this transaction commits; it retries and finds the row consumed.
-            await _dbContext.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            // key, then fail with a unique violation once this transaction commits; it starts over and finds the row consumed.
+            try
+            {
+                await _dbContext.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbUpdateException exception) when (inserting && mayRetryRace && _lockStatementProvider.IsUniqueViolation(exception))
+            {
+                await Rollback(transaction).ConfigureAwait(false);
+                return Pass.InsertRaceLost;
+            }
 
             var outboxContext = new DbContextOutboxConsumeContext<TDbContext, T>(context, options, _provider, _dbContext, inboxState);
             await next.Send(outboxContext).ConfigureAwait(false);
@@ -122,7 +139,7 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
             // shadow it with this pass's values (and fail on its concurrency token).
             _dbContext.ChangeTracker.Clear();
 
-            return outboxContext.ContinueProcessing;
+            return outboxContext.ContinueProcessing ? Pass.Continue : Pass.Done;
         }
         catch (Exception)
         {

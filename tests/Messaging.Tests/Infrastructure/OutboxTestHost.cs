@@ -4,6 +4,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Bus.Messaging.Tests.Infrastructure;
 
@@ -46,7 +47,7 @@ public static class OutboxTestHost
     public static ServiceProvider RabbitMq(ServerFixture servers, TestStore store, TestProbe probe, string queue, bool downstream, bool retry)
     {
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new InsertRaceCounter(probe)));
         services.AddSingleton(probe);
         services.AddDbContext<TestDbContext>(store.ConfigureDbContext);
         services.AddMassTransit(x =>

@@ -18,6 +18,11 @@ public sealed class TestProbe
     /// <summary>Messages that failed for good and went to the error queue, whatever failed.</summary>
     public ConcurrentQueue<Exception> ReceiveFaults { get; } = new();
 
+    /// <summary>How often an instance lost the race to insert an inbox row and started over.</summary>
+#pragma warning disable CA1051 // Incremented with Interlocked, which needs a field.
+    public int InsertRacesLost;
+#pragma warning restore CA1051
+
     /// <summary>While closed, delivering an <see cref="OrderRecorded"/> to the broker fails.</summary>
     public bool DeliveryOpen { get; set; } = true;
 
