@@ -4,6 +4,7 @@ using MassTransit;
 namespace Bus.Messaging.Tests.Outbox;
 
 /// <summary>The inbox/outbox contract on the real PostgreSQL.</summary>
+[Trait("Category", "Integration")]
 public sealed class PostgresInboxOutbox_Specs(ServerFixture servers) : InboxOutbox_Specs
 {
     protected override async Task<TestStore> CreateStore() => await PostgresStore.Create(servers);

@@ -11,6 +11,7 @@ namespace Bus.Messaging.Tests.Outbox;
 /// Two instances of one service consuming one queue on the real RabbitMQ, sharing one PostgreSQL database, as a scaled-out
 /// consumer service does. Queue names are unique to the test and deleted afterwards.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class RabbitMqInboxOutbox_Specs(ServerFixture servers) : IAsyncLifetime
 {
     private readonly string _queue = "outbox-specs-" + Guid.NewGuid().ToString("N")[..12];
