@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Bus.Messaging.Outbox.Locking;
+
+/// <summary>
+/// Builds the lock statements from the DbContext's model, quoting names with the provider's own rules, so custom table,
+/// schema and column names work.
+/// </summary>
+public abstract class SqlLockStatementProvider : ILockStatementProvider
+{
+    private readonly ConcurrentDictionary<(Type Context, Type Entity, string Columns), string> _statements = new();
+
+    public string GetRowLockStatement<T>(DbContext context, params string[] propertyNames)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(propertyNames);
+
+        return _statements.GetOrAdd((context.GetType(), typeof(T), string.Join(',', propertyNames)), _ =>
+        {
+            var (table, columns, sql) = Describe(context, typeof(T), propertyNames);
+            var sb = new StringBuilder("SELECT * FROM ").Append(table).Append(" WHERE ");
+            for (var i = 0; i < columns.Length; i++)
+            {
+                if (i > 0)
+                    sb.Append(" AND ");
+                sb.Append(sql.DelimitIdentifier(columns[i])).Append(" = {").Append(i.ToString(CultureInfo.InvariantCulture)).Append('}');
+            }
+
+            return sb.Append(RowLockClause).ToString();
+        });
+    }
+
+    public string GetOutboxStatement(DbContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+
+        return _statements.GetOrAdd((context.GetType(), typeof(OutboxState), "*"), _ =>
+        {
+            var (table, columns, sql) = Describe(context, typeof(OutboxState), nameof(OutboxState.Created));
+            return $"SELECT * FROM {table} ORDER BY {sql.DelimitIdentifier(columns[0])} LIMIT 1{OutboxLockClause}";
+        });
+    }
+
+    public virtual Task<IDbContextTransaction> BeginTransactionAsync(DatabaseFacade database, IsolationLevel isolationLevel,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return database.BeginTransactionAsync(isolationLevel, cancellationToken);
+    }
+
+    public abstract bool IsUniqueViolation(Exception exception);
+
+    /// <summary>Appended to a single-row SELECT to lock the row.</summary>
+    protected abstract string RowLockClause { get; }
+
+    /// <summary>Appended to the oldest-outbox SELECT to lock the row and pass over rows other instances hold.</summary>
+    protected abstract string OutboxLockClause { get; }
+
+    private static (string Table, string[] Columns, ISqlGenerationHelper Sql) Describe(DbContext context, Type entity, params string[] propertyNames)
+    {
+        var entityType = context.Model.FindEntityType(entity)
+            ?? throw new InvalidOperationException(
+                $"{context.GetType().Name} does not map {entity.Name}: call modelBuilder.AddTransactionalOutboxEntities() in OnModelCreating.");
+        var tableName = entityType.GetTableName()
+            ?? throw new InvalidOperationException($"{entity.Name} is not mapped to a table.");
+        var schema = entityType.GetSchema();
+        var store = StoreObjectIdentifier.Table(tableName, schema);
+
+        var columns = propertyNames
+            .Select(name => entityType.GetProperty(name).GetColumnName(store)
+                ?? throw new InvalidOperationException($"{entity.Name}.{name} is not mapped to a column."))
+            .ToArray();
+
+        var sql = context.GetService<ISqlGenerationHelper>();
+        return (sql.DelimitIdentifier(tableName, schema), columns, sql);
+    }
+}
