@@ -1,3 +1,4 @@
+using Bus.TestSupport;
 using System.Text.Json;
 using Bus.Messaging.Gateway;
 using Microsoft.Extensions.Configuration;

@@ -1,3 +1,4 @@
+using Bus.TestSupport;
 using Bus.Messaging.Tests.Infrastructure;
 using MassTransit;
 

@@ -2,9 +2,8 @@ using System.Collections.Concurrent;
 using Npgsql;
 using RabbitMQ.Client;
 
-[assembly: AssemblyFixture(typeof(Bus.Messaging.Tests.Infrastructure.ServerFixture))]
 
-namespace Bus.Messaging.Tests.Infrastructure;
+namespace Bus.TestSupport;
 
 /// <summary>
 /// The PostgreSQL and RabbitMQ that scripts/servers.sh started, read from the BUS_PG_* and BUS_RABBITMQ_* variables.
@@ -59,7 +58,7 @@ public sealed class ServerFixture : IAsyncDisposable
         return new PostgresDatabase(this, name);
     }
 
-    internal async Task DropDatabase(string name)
+    public async Task DropDatabase(string name)
     {
         await using (var pooled = new NpgsqlConnection(ConnectionString(name)))
             NpgsqlConnection.ClearPool(pooled);

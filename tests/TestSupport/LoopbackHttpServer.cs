@@ -7,11 +7,11 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Bus.Integration.Tests;
+namespace Bus.TestSupport;
 
 /// <summary>A real HTTP server on 127.0.0.1 standing in for an external system: it records every request and
 /// answers with whatever status the test's responder picks.</summary>
-internal sealed class LoopbackHttpServer : IAsyncDisposable
+public sealed class LoopbackHttpServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
@@ -55,4 +55,4 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     }
 }
 
-internal sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body);
+public sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body);

@@ -1,4 +1,4 @@
-namespace Bus.Messaging.Tests.Infrastructure;
+namespace Bus.TestSupport;
 
 /// <summary>A database of one test, dropped on dispose.</summary>
 public sealed class PostgresDatabase(ServerFixture servers, string name) : IAsyncDisposable

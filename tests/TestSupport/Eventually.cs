@@ -1,4 +1,4 @@
-namespace Bus.Messaging.Tests.Infrastructure;
+namespace Bus.TestSupport;
 
 public static class Eventually
 {
