@@ -105,4 +105,14 @@ public class StreamEventReaderTests
 
         Assert.Empty(single.Records);
     }
+
+    [Fact]
+    public void A_utf8_byte_order_mark_before_a_captured_file_is_tolerated()
+    {
+        var input = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Fixture.Stream("customer-insert.json")).ToArray();
+
+        var single = Assert.Single(StreamEventReader.Read(input));
+
+        Assert.Equal("c0ffee00000000000000000000000001", ChangeRecordDecoder.Decode(single.Records[0]).EventId);
+    }
 }
