@@ -50,6 +50,22 @@ public class DynamoNumberDifferentialTests
     }
 
     [Fact]
+    public void Leading_zeros_signs_and_bare_points_do_not_change_the_value()
+    {
+        var random = new Random(23);
+        for (var i = 0; i < Samples; i++)
+        {
+            var text = RandomText(random);
+            var other = Reformat(text, random, allowNonJson: true);
+
+            var a = DynamoNumber.Parse(text);
+            var b = DynamoNumber.Parse(other);
+
+            Assert.True(a == b && a.CompareTo(b) == 0 && a.GetHashCode() == b.GetHashCode(), $"{text} == {other}");
+        }
+    }
+
+    [Fact]
     public void Decoding_and_writing_plain_json_keeps_the_digits()
     {
         var random = new Random(11);
@@ -145,7 +161,19 @@ public class DynamoNumberDifferentialTests
 
         var padded = digits + new string('0', random.Next(4));
         var rendered = Render(negative, padded, exponent, random.Next(3));
-        return allowNonJson && random.Next(2) == 0 ? (negative ? rendered : "+" + rendered) : rendered;
+        if (!allowNonJson)
+        {
+            return rendered;
+        }
+
+        var unsigned = negative ? rendered[1..] : rendered;
+        var sign = negative ? "-" : random.Next(2) == 0 ? "+" : "";
+        return random.Next(3) switch
+        {
+            0 => sign + "00" + unsigned,
+            1 when unsigned.StartsWith("0.", StringComparison.Ordinal) => sign + unsigned[1..],
+            _ => sign + unsigned,
+        };
     }
 
     /// <summary>Renders digits (first one significant) with the first digit at 10^exponent: plain when the exponent

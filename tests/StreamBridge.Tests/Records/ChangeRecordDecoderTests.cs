@@ -249,4 +249,30 @@ public class ChangeRecordDecoderTests
 
         Assert.Equal("evt-1", record.EventId);
     }
+
+    [Fact]
+    public void A_record_that_is_not_valid_json_names_the_byte()
+    {
+        var error = Assert.Throws<DecodingException>(() => Json.Record("""{"eventID": }"""));
+
+        Assert.Equal("record is not valid JSON (byte 13)", error.Message);
+    }
+
+    [Fact]
+    public void A_negative_size_is_rejected()
+    {
+        var json = new StreamRecordJson().ToJson().Replace("\"SizeBytes\": 120", "\"SizeBytes\": -1", StringComparison.Ordinal);
+
+        var error = Assert.Throws<DecodingException>(() => Json.Record(json));
+
+        Assert.Equal("dynamodb.SizeBytes must be a non-negative integer", error.Message);
+    }
+
+    [Fact]
+    public void A_negative_creation_time_is_rejected()
+    {
+        var error = Assert.Throws<DecodingException>(() => Json.Record(new StreamRecordJson { CreationTime = "-1" }.ToJson()));
+
+        Assert.Equal("dynamodb.ApproximateCreationDateTime is out of range", error.Message);
+    }
 }
