@@ -1,6 +1,11 @@
 using Bus.Contracts;
+using Bus.StreamBridge.Configuration;
+using Bus.StreamBridge.Pipeline;
 using Bus.StreamBridge.Records;
+using Bus.StreamBridge.Routing;
 using Bus.StreamBridge.Tests.Builders;
+using Bus.StreamBridge.Translation;
+using Microsoft.Extensions.Options;
 
 namespace Bus.StreamBridge.Tests.Samples;
 
@@ -53,6 +58,23 @@ public class SampleFileTests
         Assert.Equal(twins[0].NewImage, twins[1].NewImage);
         Assert.Equal(twins[0].OldImage, twins[1].OldImage);
         Assert.Equal(twins[0].ApproximateCreationTime, twins[1].ApproximateCreationTime);
+    }
+
+    [Fact]
+    public async Task The_kinesis_duplicate_translates_to_the_same_message_ids_as_its_twin()
+    {
+        var twins = Sample("kinesis-data-streams.json").Where(r => r.EventId == "1955f56d38f108f42ed9850f444f433e").ToArray();
+        var processor = new ChangeProcessor(
+            new TableRouter(
+                Options.Create(new BridgeOptions { Tables = { ["Orders"] = new TableOptions { Translator = "Orders" } } }),
+                [new OrdersTranslator(), new ItemChangedTranslator()]),
+            new ItemChangedTranslator());
+
+        var first = await processor.TranslateAsync(twins[0], TestContext.Current.CancellationToken);
+        var second = await processor.TranslateAsync(twins[1], TestContext.Current.CancellationToken);
+
+        Assert.NotEmpty(first.Events);
+        Assert.Equal(first.Events.Select(e => e.MessageId), second.Events.Select(e => e.MessageId));
     }
 
     [Fact]
