@@ -15,6 +15,12 @@ public static class StreamEventReader
     /// message names the event and position.</exception>
     public static IReadOnlyList<StreamEvent> Read(ReadOnlyMemory<byte> input)
     {
+        // Captured files saved by Windows tools start with a UTF-8 byte order mark, which Utf8JsonReader rejects.
+        if (input.Span.StartsWith("\uFEFF"u8))
+        {
+            input = input[3..];
+        }
+
         var events = new List<StreamEvent>();
         var reader = new Utf8JsonReader(input.Span, new JsonReaderOptions
         {

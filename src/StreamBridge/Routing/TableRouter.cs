@@ -67,11 +67,13 @@ public sealed class TableRouter
 
     private static bool Matches(RouteOptions route, ChangeRecord record)
     {
-        if (route.KeyAttribute is not null)
+        // Same test as BridgeOptionsValidator: configuration binds "" for an emptied setting, and a route is a key
+        // route only when both its key attribute and prefix are set.
+        if (!string.IsNullOrEmpty(route.KeyAttribute) && !string.IsNullOrEmpty(route.KeyPrefix))
         {
             return record.Keys.TryGetValue(route.KeyAttribute, out var key)
                 && key.Type == AttributeType.S
-                && key.AsString().StartsWith(route.KeyPrefix!, StringComparison.Ordinal);
+                && key.AsString().StartsWith(route.KeyPrefix, StringComparison.Ordinal);
         }
 
         var image = record.NewImage ?? record.OldImage;
