@@ -48,9 +48,9 @@ public sealed record ChangeMetadata
     /// records do not say which key is the partition key), e.g. <c>customerId=C-1</c> or <c>pk=ORDER#1|sk=LINE#2</c>.
     /// </summary>
     /// <remarks>
-    /// Use it as an opaque identifier of the item (grouping, ordering per item, deduplication); do not parse it,
-    /// because key values may themselves contain <c>=</c> or <c>|</c>. Each event type also carries its entity's id
-    /// as a typed field.
+    /// Use it as an opaque identifier of the item (grouping, ordering per item, deduplication); do not parse it.
+    /// A <c>\</c>, <c>=</c> or <c>|</c> inside a name or value is escaped with <c>\</c>, so distinct keys never collide.
+    /// Each event type also carries its entity's id as a typed field.
     /// </remarks>
     public required string EntityKey { get; init; }
 

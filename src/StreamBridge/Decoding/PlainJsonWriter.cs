@@ -113,7 +113,8 @@ public static class PlainJsonWriter
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Writer options for plain JSON meant for people and files: unicode as is, not escaped.</summary>
+    /// <summary>Writer options for plain JSON meant for people and files: text in the Basic Multilingual Plane as is;
+    /// other characters (emoji) \u-escaped as surrogate pairs, which is still the same JSON string.</summary>
     public static JsonWriterOptions Options { get; } = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

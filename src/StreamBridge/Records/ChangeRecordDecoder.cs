@@ -354,12 +354,12 @@ public static class ChangeRecordDecoder
         var carriesOld = view is StreamViewType.OldImage or StreamViewType.NewAndOldImages;
         if (carriesNew && kind != ChangeKind.Remove && newImage is null)
         {
-            throw new DecodingException($"dynamodb.NewImage is missing from a {kind.ToString().ToUpperInvariant()} record of a {view} stream");
+            throw new DecodingException($"dynamodb.NewImage is missing from a {kind.ToString().ToUpperInvariant()} record of a {StreamViewTypes.WireName(view)} stream");
         }
 
         if (carriesOld && kind != ChangeKind.Insert && oldImage is null)
         {
-            throw new DecodingException($"dynamodb.OldImage is missing from a {kind.ToString().ToUpperInvariant()} record of a {view} stream");
+            throw new DecodingException($"dynamodb.OldImage is missing from a {kind.ToString().ToUpperInvariant()} record of a {StreamViewTypes.WireName(view)} stream");
         }
     }
 

@@ -3,7 +3,9 @@ using Bus.StreamBridge.Decoding;
 
 namespace Bus.StreamBridge.Records;
 
-/// <summary>Renders an item's key attributes as one stable string, <c>name=value</c> pairs joined by <c>|</c>.</summary>
+/// <summary>Renders an item's key attributes as one stable string, <c>name=value</c> pairs joined by <c>|</c>. A
+/// <c>\</c>, <c>|</c> or <c>=</c> inside a name or value is escaped with <c>\</c>, so two different keys never
+/// render alike.</summary>
 public static class ItemKeys
 {
     /// <summary>Names are ordered ordinally: stream records do not say which attribute is the partition key,
@@ -13,7 +15,7 @@ public static class ItemKeys
         ArgumentNullException.ThrowIfNull(keys);
         if (keys.Count == 1)
         {
-            return string.Concat(keys.Names[0], "=", RenderValue(keys.ValueAt(0)));
+            return string.Concat(Escape(keys.Names[0]), "=", RenderValue(keys.ValueAt(0)));
         }
 
         var order = new int[keys.Count];
@@ -32,7 +34,7 @@ public static class ItemKeys
                 builder.Append('|');
             }
 
-            builder.Append(names[index]).Append('=').Append(RenderValue(keys.ValueAt(index)));
+            builder.Append(Escape(names[index])).Append('=').Append(RenderValue(keys.ValueAt(index)));
         }
 
         return builder.ToString();
@@ -40,9 +42,30 @@ public static class ItemKeys
 
     private static string RenderValue(DynamoValue value) => value.Type switch
     {
-        AttributeType.S => value.AsString(),
+        AttributeType.S => Escape(value.AsString()),
         AttributeType.N => value.AsNumber().Text,
-        AttributeType.B => Convert.ToBase64String(value.AsBinary()),
+        AttributeType.B => Escape(Convert.ToBase64String(value.AsBinary())),
         _ => throw new DecodingException($"key attribute has type {value.Type}; DynamoDB keys are S, N or B"),
     };
+
+    private static string Escape(string value)
+    {
+        if (value.AsSpan().IndexOfAny('\\', '|', '=') < 0)
+        {
+            return value;
+        }
+
+        var builder = new StringBuilder(value.Length + 4);
+        foreach (var c in value)
+        {
+            if (c is '\\' or '|' or '=')
+            {
+                builder.Append('\\');
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
 }

@@ -123,10 +123,10 @@ public class ChangeRecordDecoderTests
     }
 
     [Theory]
-    [InlineData("NEW_IMAGE", "MODIFY", "dynamodb.NewImage is missing from a MODIFY record of a NewImage stream")]
-    [InlineData("NEW_AND_OLD_IMAGES", "INSERT", "dynamodb.NewImage is missing from a INSERT record of a NewAndOldImages stream")]
-    [InlineData("OLD_IMAGE", "REMOVE", "dynamodb.OldImage is missing from a REMOVE record of a OldImage stream")]
-    [InlineData("NEW_AND_OLD_IMAGES", "MODIFY", "dynamodb.NewImage is missing from a MODIFY record of a NewAndOldImages stream")]
+    [InlineData("NEW_IMAGE", "MODIFY", "dynamodb.NewImage is missing from a MODIFY record of a NEW_IMAGE stream")]
+    [InlineData("NEW_AND_OLD_IMAGES", "INSERT", "dynamodb.NewImage is missing from a INSERT record of a NEW_AND_OLD_IMAGES stream")]
+    [InlineData("OLD_IMAGE", "REMOVE", "dynamodb.OldImage is missing from a REMOVE record of a OLD_IMAGE stream")]
+    [InlineData("NEW_AND_OLD_IMAGES", "MODIFY", "dynamodb.NewImage is missing from a MODIFY record of a NEW_AND_OLD_IMAGES stream")]
     public void A_record_missing_an_image_its_view_type_carries_is_rejected(string viewType, string eventName, string message)
     {
         var json = new StreamRecordJson { ViewType = viewType, EventName = eventName, NewImage = null, OldImage = null }.ToJson();
@@ -143,7 +143,7 @@ public class ChangeRecordDecoderTests
 
         var error = Assert.Throws<DecodingException>(() => Json.Record(json));
 
-        Assert.Equal("dynamodb.OldImage is missing from a MODIFY record of a NewAndOldImages stream", error.Message);
+        Assert.Equal("dynamodb.OldImage is missing from a MODIFY record of a NEW_AND_OLD_IMAGES stream", error.Message);
     }
 
     [Fact]

@@ -24,6 +24,16 @@ public class ItemKeysTests
     {
         var keys = Attr.Item(("n", Attr.N("007")), ("b", Attr.B(1, 2)));
 
-        Assert.Equal("b=AQI=|n=007", ItemKeys.Render(keys));
+        Assert.Equal("b=AQI\\=|n=007", ItemKeys.Render(keys));
+    }
+
+    [Fact]
+    public void Separators_inside_values_are_escaped_so_different_keys_never_render_alike()
+    {
+        var first = Attr.Item(("pk", Attr.S("A|sk=B")), ("sk", Attr.S("C")));
+        var second = Attr.Item(("pk", Attr.S("A")), ("sk", Attr.S("B|sk=C")));
+
+        Assert.Equal(@"pk=A\|sk\=B|sk=C", ItemKeys.Render(first));
+        Assert.NotEqual(ItemKeys.Render(first), ItemKeys.Render(second));
     }
 }

@@ -66,7 +66,7 @@ public class KinesisRecordDecoderTests
 
         var error = Assert.Throws<DecodingException>(() => Json.Record(json));
 
-        Assert.Equal("dynamodb.OldImage is missing from a MODIFY record of a NewAndOldImages stream", error.Message);
+        Assert.Equal("dynamodb.OldImage is missing from a MODIFY record of a NEW_AND_OLD_IMAGES stream", error.Message);
     }
 
     [Fact]
