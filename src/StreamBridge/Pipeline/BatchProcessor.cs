@@ -105,18 +105,34 @@ public sealed class BatchProcessor(
             var record = item[i];
             if (run.Watermark.IsBeyond(record.Checkpoint))
             {
-                // Lambda re-delivers from the lowest failed sequence number, this record included.
-                Interlocked.Add(ref run.NotAttempted, item.Count - i);
+                // Lambda re-delivers from the lowest failed sequence number; this record and the rest of its item
+                // come again then.
+                LeaveForRetry(item, i, run);
                 return;
             }
 
             if (!await ProcessRecordAsync(record, run, cancellationToken))
             {
                 // Nothing after a failed record of this item may be published before it.
-                Interlocked.Add(ref run.NotAttempted, item.Count - i - 1);
+                LeaveForRetry(item, i + 1, run);
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Leaves the records of an item from <paramref name="from"/> on for Lambda to re-deliver. Lambda checkpoints on
+    /// the lowest reported sequence number, so the watermark must not stay above any record left behind: on Kinesis,
+    /// records put back in change order can carry a lower sequence number than the one that failed before them.
+    /// </summary>
+    private static void LeaveForRetry(List<ChangeRecord> item, int from, Run run)
+    {
+        for (var j = from; j < item.Count; j++)
+        {
+            run.Watermark.Fail(item[j].Checkpoint);
+        }
+
+        Interlocked.Add(ref run.NotAttempted, item.Count - from);
     }
 
     /// <summary>False when the record failed and must be retried.</summary>

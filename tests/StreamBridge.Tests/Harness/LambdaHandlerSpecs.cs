@@ -129,6 +129,24 @@ public sealed class LambdaHandlerSpecs
     }
 
     [Fact]
+    public async Task A_kinesis_failure_reports_the_lowest_kinesis_sequence_number_left_unpublished()
+    {
+        // The Kinesis sample carries O-5001's SHIPPED (sequence ...804) before PAID (...805); published in change
+        // order, PAID comes first. When PAID fails, SHIPPED is left behind with the lower sequence number, and
+        // Lambda must re-deliver from there or SHIPPED would be lost.
+        const string shipped = "49590338271490256608559692538361571095921575989136588804";
+        await using var provider = BridgeHarness.Create(services: services => services.AddSingleton<IEventPublisher>(sp =>
+            new FailingPublisher(new MassTransitEventPublisher(sp.GetRequiredService<IBus>()),
+                e => e.Message is OrderStatusChanged { Status: OrderStatuses.Paid })));
+        var harness = await StartAsync(provider);
+
+        var response = await Handle(provider, BridgeHarness.Sample("kinesis-data-streams.json"));
+
+        Assert.Equal($$"""{"batchItemFailures":[{"itemIdentifier":"{{shipped}}"}]}""", response);
+        Assert.DoesNotContain(harness.Published.Select<OrderStatusChanged>(), m => m.Context.Message.Status != OrderStatuses.Paid);
+    }
+
+    [Fact]
     public async Task Retrying_from_the_reported_record_completes_the_batch_with_the_same_message_ids()
     {
         var failAt = Sequence(6);

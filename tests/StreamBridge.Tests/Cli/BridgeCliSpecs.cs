@@ -1,0 +1,110 @@
+using System.Text;
+using System.Text.Json;
+using Bus.StreamBridge.Cli;
+
+namespace Bus.StreamBridge.Tests.Cli;
+
+/// <summary>The command-line entry: output lines, error lines naming records, and exit statuses.</summary>
+public sealed class BridgeCliSpecs : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("bus-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Decode_writes_one_plain_json_line_per_record_with_exact_numbers()
+    {
+        var file = Write("""
+            {"Records":[{"eventID":"e1","eventName":"MODIFY","eventSourceARN":"arn:aws:dynamodb:eu-west-1:1:table/Inventory/stream/x",
+             "dynamodb":{"ApproximateCreationDateTime":1793000000,"SequenceNumber":"100","StreamViewType":"NEW_AND_OLD_IMAGES",
+             "Keys":{"productId":{"S":"P-1"}},
+             "NewImage":{"productId":{"S":"P-1"},"quantity":{"N":"12345678901234567890123456789012345678"},"tags":{"SS":["a","b"]},"blob":{"B":"AQI="},"gone":{"NULL":true}},
+             "OldImage":{"productId":{"S":"P-1"},"quantity":{"N":"0.10"}}}}]}
+            """);
+
+        var (exit, output, error) = await Run("decode", file);
+
+        Assert.Equal((ExitCodes.Success, ""), (exit, error));
+        Assert.Equal(
+            """{"eventID":"e1","eventName":"MODIFY","keys":{"productId":"P-1"},"newImage":{"productId":"P-1","quantity":12345678901234567890123456789012345678,"tags":["a","b"],"blob":"AQI=","gone":null},"oldImage":{"productId":"P-1","quantity":0.10}}""" + "\n",
+            output);
+    }
+
+    [Fact]
+    public async Task Translate_writes_type_message_id_and_fields_for_each_event()
+    {
+        var (exit, output, _) = await Run("translate", Sample("dynamodb-ttl-expiry.json"));
+
+        Assert.Equal(ExitCodes.Success, exit);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["CustomerRegistered", "CustomerDeleted", "CustomerDeleted"], lines.Select(l => l.GetProperty("type").GetString()));
+        Assert.True(lines[1].GetProperty("expiredByTtl").GetBoolean());
+        Assert.Equal("C-1003", lines[1].GetProperty("customerId").GetString());
+        Assert.Equal("Remove", lines[1].GetProperty("change").GetProperty("changeKind").GetString());
+        Assert.True(Guid.TryParse(lines[1].GetProperty("messageId").GetString(), out _));
+    }
+
+    [Fact]
+    public async Task A_malformed_record_is_named_on_standard_error_and_the_exit_status_says_so()
+    {
+        var file = Write("""
+            {"Records":[{"eventID":"good","eventName":"REMOVE","eventSourceARN":"arn:aws:dynamodb:eu-west-1:1:table/Inventory/stream/x",
+             "dynamodb":{"ApproximateCreationDateTime":1793000000,"SequenceNumber":"100","StreamViewType":"KEYS_ONLY","Keys":{"productId":{"S":"P-1"}}}},
+             {"eventID":"bad","eventName":"REMOVE","eventSourceARN":"arn:aws:dynamodb:eu-west-1:1:table/Inventory/stream/x",
+             "dynamodb":{"ApproximateCreationDateTime":1793000000,"SequenceNumber":"101","StreamViewType":"KEYS_ONLY","Keys":{"productId":{"X":"P-2"}}}}]}
+            """);
+
+        var (exit, output, error) = await Run("translate", file);
+
+        Assert.Equal(ExitCodes.RecordsFailed, exit);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("error: event 0, record 1 (eventID bad, sequence 101): dynamodb.Keys.productId: unknown attribute type 'X'\n", error);
+    }
+
+    [Fact]
+    public async Task Input_that_is_not_json_exits_with_invalid_input()
+    {
+        var file = Write("{\"Records\": [");
+
+        var (exit, output, error) = await Run("decode", file);
+
+        Assert.Equal((ExitCodes.InvalidInput, ""), (exit, output));
+        Assert.StartsWith($"error: {file}: event 0: input is not valid JSON", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_command_prints_the_usage()
+    {
+        var (exit, _, error) = await Run("publish", Sample("dynamodb-keys-only.json"));
+
+        Assert.Equal(ExitCodes.InvalidInput, exit);
+        Assert.StartsWith("error: unknown command 'publish'", error, StringComparison.Ordinal);
+        Assert.Contains("Usage: Bus.StreamBridge <command> FILE", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_publishes_on_the_in_memory_bus_and_prints_the_totals()
+    {
+        var (exit, output, _) = await Run("replay", Sample("kinesis-data-streams.json"), $"--Bridge:FailedRecords:Directory={_directory}");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Equal("records 7, published 6, events 9, skipped 0, duplicates 1, stored 0, failed 0, not attempted 0\n", output);
+    }
+
+    private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
+
+    private string Write(string content)
+    {
+        var path = Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> Run(params string[] args)
+    {
+        using var output = new MemoryStream();
+        using var error = new StringWriter();
+        var exit = await BridgeCli.RunAsync(args, output, error);
+        return (exit, Encoding.UTF8.GetString(output.ToArray()), error.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+}
