@@ -74,7 +74,8 @@ public sealed class ShippingHarness : IAsyncDisposable
         where T : class
     {
         var id = messageId ?? NewId.NextGuid();
-        await Harness.Bus.Publish(message, c => c.MessageId = id);
+        // As object: the event's runtime type decides where it goes, as when the bridge publishes it.
+        await Harness.Bus.Publish((object)message, Pipe.Execute<PublishContext>(c => c.MessageId = id));
         return id;
     }
 
