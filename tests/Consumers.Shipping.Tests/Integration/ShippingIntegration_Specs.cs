@@ -1,5 +1,6 @@
 using System.Text;
 using Bus.Consumers.Shipping.Addresses;
+using Bus.Consumers.Shipping.Shipments;
 using Bus.Consumers.Shipping.Tests.Infrastructure;
 using Bus.Messaging.Outbox;
 using Bus.TestSupport;
@@ -51,6 +52,9 @@ public sealed class ShippingIntegration_Specs(ServerFixture servers) : IAsyncLif
         finally
         {
             await servers.DeleteEndpoints([$"{_prefix}-shipping", Gateway]);
+            // The gateway publishes Fault<T> of a rejected command; the contract exchanges are shared with other services' runs and stay.
+            foreach (var command in new[] { typeof(PushShippingAddress), typeof(CreateShipment), typeof(CancelShipment) })
+                servers.SharedExchange($"MassTransit:Fault--{command.Namespace}:{command.Name}--");
             await _shippingSystem.DisposeAsync();
             await _database.DisposeAsync();
         }
