@@ -45,8 +45,8 @@ public sealed class OrderTracking_Specs : IAsyncLifetime
     [Fact]
     public async Task Events_arriving_in_reverse_order_yield_the_same_row_as_in_stream_order()
     {
-        await PublishAll(History("O-1"));
-        await PublishAll(History("O-2").AsEnumerable().Reverse());
+        await PublishAll(Events.OrderHistory("O-1", "C-1"));
+        await PublishAll(Events.OrderHistory("O-2", "C-1").AsEnumerable().Reverse());
 
         var inOrder = await View("O-1");
         var reversed = await View("O-2");
@@ -78,14 +78,6 @@ public sealed class OrderTracking_Specs : IAsyncLifetime
         await _service.PublishAndWait(cancelled);
 
         Assert.Equal((OrderStatuses.Cancelled, Events.At(3)), ((await View("O-1")).Status, (await View("O-1")).UpdatedAt!.Value));
-    }
-
-    private static List<IChangeEvent> History(string orderId)
-    {
-        var paid = Events.StatusChanged(orderId, "C-1", 2, OrderStatuses.Placed, OrderStatuses.Paid);
-        var shipped = Events.StatusChanged(orderId, "C-1", 3, OrderStatuses.Paid, OrderStatuses.Shipped);
-        var delivered = Events.StatusChanged(orderId, "C-1", 4, OrderStatuses.Shipped, OrderStatuses.Delivered);
-        return [Events.Placed(orderId, "C-1"), paid, shipped, Events.Shipped(shipped, "TRK-1"), delivered, Events.Delivered(delivered)];
     }
 
     private async Task PublishAll(IEnumerable<IChangeEvent> events)

@@ -103,4 +103,13 @@ public static class Events
         OrderNumber = statusChanged.OrderNumber,
         PreviousStatus = statusChanged.PreviousStatus,
     };
+
+    /// <summary>An order's whole life in stream order: placed (v1), paid (v2), shipped with TRK-1 (v3), delivered (v4).</summary>
+    public static List<IChangeEvent> OrderHistory(string orderId, string customerId)
+    {
+        var paid = StatusChanged(orderId, customerId, 2, OrderStatuses.Placed, OrderStatuses.Paid);
+        var shipped = StatusChanged(orderId, customerId, 3, OrderStatuses.Paid, OrderStatuses.Shipped);
+        var delivered = StatusChanged(orderId, customerId, 4, OrderStatuses.Shipped, OrderStatuses.Delivered);
+        return [Placed(orderId, customerId), paid, shipped, Shipped(shipped, "TRK-1"), delivered, Delivered(delivered)];
+    }
 }

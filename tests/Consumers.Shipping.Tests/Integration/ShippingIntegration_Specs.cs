@@ -2,6 +2,8 @@ using System.Text;
 using Bus.Consumers.Shipping.Addresses;
 using Bus.Consumers.Shipping.Shipments;
 using Bus.Consumers.Shipping.Tests.Infrastructure;
+using Bus.Consumers.Shipping.Tracking;
+using Bus.Contracts.Orders;
 using Bus.Messaging.Outbox;
 using Bus.TestSupport;
 using MassTransit;
@@ -142,6 +144,24 @@ public sealed class ShippingIntegration_Specs(ServerFixture servers) : IAsyncLif
         Assert.Equal(12, Mine().Select(r => r.Headers["Idempotency-Key"]).Distinct().Count());
         Assert.Equal((8, 4), (Mine().Count(r => r.Path == "/addresses"), Mine().Count(r => r.Path == "/shipments")));
     }
+
+    [Fact]
+    public async Task Order_histories_published_all_at_once_end_in_each_orders_final_state()
+    {
+        var host = await StartHost();
+        var orders = Enumerable.Range(1, 4).Select(Order).ToList();
+        var events = orders.SelectMany(o => Events.OrderHistory(o, Customer(1))).OrderBy(_ => Random.Shared.Next()).ToList();
+
+        await Task.WhenAll(events.Select(e => Publish(e, NewId.NextGuid())));
+
+        var expected = orders.Select(o => new OrderTrackingView(o, Customer(1), "N-" + o, OrderStatuses.Delivered, "TRK-1", "UPS",
+            new DateOnly(2026, 3, 5), Events.At(1), Events.At(4))).ToList();
+        await Eventually.True(async () => (await Views(host, orders)).SequenceEqual(expected), "every order reached its final state", 40);
+    }
+
+    private static Task<List<OrderTrackingView>> Views(ShippingHost host, List<string> orders) =>
+        host.Query(async db => (await db.OrderTracking.Where(x => orders.Contains(x.OrderId)).OrderBy(x => x.OrderId).ToListAsync())
+            .Select(OrderTrackingView.From).ToList());
 
     private string Customer(int n) => $"C-{_run}-{n}";
 
