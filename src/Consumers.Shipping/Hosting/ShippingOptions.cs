@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bus.Consumers.Shipping.Hosting;
+
+/// <summary>Endpoint settings of the shipping service (configuration section <c>Shipping</c>).</summary>
+public sealed class ShippingOptions
+{
+    public const string SectionName = "Shipping";
+
+    /// <summary>Redeliveries of a domain message that failed (optimistic-concurrency conflicts, a database hiccup).</summary>
+    [Range(0, 20)]
+    public int DomainRetryLimit { get; set; } = 5;
+
+    /// <summary>Messages the domain endpoint handles at once.</summary>
+    [Range(1, 256)]
+    public int DomainConcurrencyLimit { get; set; } = 8;
+
+    /// <summary>Redeliveries of a gateway command after the external system was unavailable (exponential, 200 ms to 10 s).</summary>
+    [Range(0, 20)]
+    public int GatewayRetryLimit { get; set; } = 5;
+
+    /// <summary>Calls to the shipping system in flight at once per instance.</summary>
+    [Range(1, 64)]
+    public int GatewayConcurrencyLimit { get; set; } = 4;
+}
