@@ -21,8 +21,9 @@ public sealed class ExternalSystemOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Retries of one call after the first attempt (exponential back-off with jitter).</summary>
-    [Range(0, 20)]
+    /// <summary>Retries of one call after the first attempt (exponential back-off with jitter); at least 1, the
+    /// retry strategy's own minimum.</summary>
+    [Range(1, 20)]
     public int MaxRetryAttempts { get; set; } = 4;
 
     /// <summary>Delay before the first retry; later ones grow exponentially.</summary>
