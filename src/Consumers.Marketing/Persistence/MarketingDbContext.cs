@@ -16,7 +16,11 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.HasDefaultSchema(Schema);
+        // SQLite has no schemas (EF would ignore the setting with a warning per table).
+        if (!Database.IsSqlite())
+        {
+            modelBuilder.HasDefaultSchema(Schema);
+        }
 
         var contact = modelBuilder.Entity<MarketingContact>();
         contact.ToTable("MarketingContacts");

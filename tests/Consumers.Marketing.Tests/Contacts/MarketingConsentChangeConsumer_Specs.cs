@@ -41,4 +41,23 @@ public sealed class MarketingConsentChangeConsumer_Specs : IAsyncLifetime
         Assert.Equal(2, _service.Sent<SyncMarketingContact>().Count);
         Assert.Equal(2, _service.Platform.Requests.Count);
     }
+
+    [Fact]
+    public async Task Email_and_consent_changes_of_one_update_handled_together_end_in_a_sync_with_both()
+    {
+        await _service.Processed(await _service.Publish(Events.Registered("C-3", "old@example.com", optIn: false, "100", 1)));
+
+        var ids = await Task.WhenAll(
+            _service.Publish(Events.EmailChanged("C-3", "new@example.com", "200", 2)),
+            _service.Publish(Events.ConsentChanged("C-3", optIn: true, "200", 2)));
+        foreach (var id in ids)
+            await _service.Processed(id);
+        await _service.GatewayIdle();
+
+        var contact = await _service.Contact("C-3");
+        Assert.Equal(("new@example.com", true, 4L), (contact!.Email, contact.MarketingOptIn, contact.Revision));
+        var last = _service.Sent<SyncMarketingContact>().MaxBy(x => x.Revision)!;
+        Assert.Equal(("new@example.com", true, 4L), (last.Email, last.MarketingOptIn, last.Revision));
+        Assert.Equal(3, _service.Platform.Requests.Count);
+    }
 }

@@ -16,6 +16,8 @@ public sealed class MarketingContactErasureConsumer_Specs : IAsyncLifetime
     public async Task A_deletion_erases_the_email_keeps_a_tombstone_and_erases_the_contact_on_the_platform()
     {
         await _service.Processed(await _service.Publish(Events.Registered("C-1", "ada@example.com", optIn: true, "100", 1)));
+        // The sync first: a sync still waiting when the erasure is delivered is dropped on purpose.
+        await Eventually.True(() => _service.Platform.Requests.Count == 1, "the registration was synced");
 
         await _service.Processed(await _service.Publish(Events.Deleted("C-1", "300", 3)));
         await Eventually.True(() => _service.Platform.Requests.Count == 2, "the platform received the erasure");
