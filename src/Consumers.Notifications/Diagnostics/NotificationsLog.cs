@@ -28,4 +28,7 @@ internal static partial class NotificationsLog
 
     [LoggerMessage(8, LogLevel.Information, "{ExternalSystem} accepted {IdempotencyKey}")]
     public static partial void EffectDelivered(this ILogger logger, string externalSystem, string idempotencyKey);
+
+    [LoggerMessage(9, LogLevel.Information, "{Kind} waits for the contact of customer {CustomerId}, not known yet; the message will be retried")]
+    public static partial void WaitingForContact(this ILogger logger, NotificationKind kind, string customerId);
 }

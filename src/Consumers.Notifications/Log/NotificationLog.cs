@@ -1,3 +1,4 @@
+using Bus.Consumers.Notifications.Contacts;
 using Bus.Consumers.Notifications.Diagnostics;
 using Bus.Consumers.Notifications.Persistence;
 using Bus.Contracts;
@@ -38,6 +39,13 @@ public sealed class NotificationLog(NotificationsDbContext db, TimeProvider time
     }
 
     public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>Logs the wait for a contact and returns the transient exception that makes the endpoint retry.</summary>
+    public ContactNotYetKnownException ContactNotYetKnown(NotificationKind kind, string customerId)
+    {
+        logger.WaitingForContact(kind, customerId);
+        return new ContactNotYetKnownException(customerId);
+    }
 
     /// <summary>Adds the entry to the consumer's unit of work (saved with its inbox row and outbox messages).</summary>
     public void Add(Notification notification)

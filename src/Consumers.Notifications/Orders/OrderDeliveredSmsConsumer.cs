@@ -1,4 +1,3 @@
-using Bus.Consumers.Notifications.Contacts;
 using Bus.Consumers.Notifications.Gateway;
 using Bus.Consumers.Notifications.Log;
 using Bus.Consumers.Notifications.Persistence;
@@ -22,7 +21,7 @@ public sealed class OrderDeliveredSmsConsumer(NotificationsDbContext db, Notific
             return;
 
         var contact = await db.Contacts.FindAsync([delivered.CustomerId], context.CancellationToken)
-            ?? throw new ContactNotYetKnownException(delivered.CustomerId);
+            ?? throw log.ContactNotYetKnown(NotificationKind.DeliverySms, delivered.CustomerId);
         var skip = contact.Erased ? SkipReasons.Erased : contact.Phone is null ? SkipReasons.NoPhone : null;
         log.Add(Notification.For(NotificationKind.DeliverySms, delivered, key, log.Now, delivered.CustomerId, delivered.OrderId, skipReason: skip));
         if (contact.Phone is { } phone && skip is null)

@@ -1,4 +1,3 @@
-using Bus.Consumers.Notifications.Contacts;
 using Bus.Consumers.Notifications.Gateway;
 using Bus.Consumers.Notifications.Log;
 using Bus.Consumers.Notifications.Persistence;
@@ -22,7 +21,7 @@ public sealed class OrderShippedEmailConsumer(NotificationsDbContext db, Notific
             return;
 
         var contact = await db.Contacts.FindAsync([shipped.CustomerId], context.CancellationToken)
-            ?? throw new ContactNotYetKnownException(shipped.CustomerId);
+            ?? throw log.ContactNotYetKnown(NotificationKind.ShipmentEmail, shipped.CustomerId);
         var skip = contact.Erased ? SkipReasons.Erased : contact.Email is null ? SkipReasons.NoEmail : null;
         log.Add(Notification.For(NotificationKind.ShipmentEmail, shipped, key, log.Now, shipped.CustomerId, shipped.OrderId, skipReason: skip));
         if (contact.Email is { } email && skip is null)
