@@ -99,6 +99,15 @@ public sealed class NotificationsHarness : IAsyncDisposable
         Eventually.True(async () => await Query(db => db.Set<InboxState>().AnyAsync(i => i.MessageId == messageId && i.Delivered != null)),
             $"message {messageId} was consumed and its outbox delivered");
 
+    /// <summary>Waits until a <typeparamref name="T"/> was consumed (the harness records it after the consumer returns),
+    /// then returns the only one.</summary>
+    public async Task<T> ConsumedSingle<T>()
+        where T : class
+    {
+        await Eventually.True(() => Harness.Consumed.Select<T>(TestContext.Current.CancellationToken).Any(), $"a {typeof(T).Name} was consumed");
+        return Assert.Single(Harness.Consumed.Select<T>(TestContext.Current.CancellationToken)).Context.Message;
+    }
+
     public async Task<T> Query<T>(Func<NotificationsDbContext, Task<T>> query)
     {
         await using var scope = Services.CreateAsyncScope();

@@ -25,7 +25,7 @@ public sealed class LowStockAlert_Specs : IAsyncLifetime
         await Eventually.True(() => _service.RequestsTo("/alerts").Count == 1, "purchasing received the alert");
 
         var key = $"notifications-purchasing-alert:{low.Change.StreamEventId}:LowStockDetected";
-        var sent = Assert.Single(_service.Harness.Consumed.Select<SendPurchasingAlert>(TestContext.Current.CancellationToken)).Context.Message;
+        var sent = await _service.ConsumedSingle<SendPurchasingAlert>();
         Assert.Equal((key, "P-1", "SKU-P-1", "Blue widget", 3L, 5L, 7L),
             (sent.IdempotencyKey, sent.ProductId, sent.Sku, sent.Name, sent.Quantity, sent.Threshold, sent.SuggestedOrderQuantity));
         var request = _service.RequestsTo("/alerts")[0];
@@ -45,7 +45,7 @@ public sealed class LowStockAlert_Specs : IAsyncLifetime
 
         await _service.Handled(await _service.Publish(TestEvents.LowStock("P-2", sequence: "900")));
 
-        Assert.Single(_service.Harness.Consumed.Select<SendPurchasingAlert>(TestContext.Current.CancellationToken));
+        await _service.ConsumedSingle<SendPurchasingAlert>();
         Assert.Equal("1000", (await _service.Query(db => db.Notifications.SingleAsync())).SourceSequence);
         await Eventually.True(() => _service.RequestsTo("/alerts").Count == 1, "the newer crossing's alert went out");
     }

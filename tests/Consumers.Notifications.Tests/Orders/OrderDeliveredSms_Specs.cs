@@ -27,7 +27,7 @@ public sealed class OrderDeliveredSms_Specs : IAsyncLifetime
         await Eventually.True(() => _service.RequestsTo("/sms").Count == 1, "the SMS system received the text");
 
         var key = $"notifications-delivery-sms:{delivered.Change.StreamEventId}:OrderDelivered";
-        var sent = Assert.Single(_service.Harness.Consumed.Select<SendDeliverySms>(TestContext.Current.CancellationToken)).Context.Message;
+        var sent = await _service.ConsumedSingle<SendDeliverySms>();
         Assert.Equal((key, "C-1", "O-1", "+1 555 0199", "Your order N-O-1 has been delivered. Thank you for your order!"),
             (sent.IdempotencyKey, sent.CustomerId, sent.OrderId, sent.To, sent.Text));
         var request = _service.RequestsTo("/sms")[0];

@@ -28,7 +28,7 @@ public sealed class OrderShippedEmail_Specs : IAsyncLifetime
         await Eventually.True(() => _service.RequestsTo("/emails").Count == 1, "the e-mail system received the e-mail");
 
         var key = $"notifications-shipment-email:{shipped.Change.StreamEventId}:OrderShipped";
-        var sent = Assert.Single(_service.Harness.Consumed.Select<SendShipmentEmail>(TestContext.Current.CancellationToken)).Context.Message;
+        var sent = await _service.ConsumedSingle<SendShipmentEmail>();
         Assert.Equal((key, "C-1", "O-1", "ada@example.test", "Your order N-O-1 has shipped"), (sent.IdempotencyKey, sent.CustomerId, sent.OrderId, sent.To, sent.Subject));
         Assert.Equal(shipped.Change, sent.Change);
         Assert.Equal("Hello Ada Lovelace,\n\nyour order N-O-1 is on its way.\nCarrier: UPS\nTracking number: 1Z999AA10123456784\nEstimated delivery: 2026-12-01", sent.Text);
@@ -110,7 +110,7 @@ public sealed class OrderShippedEmail_Specs : IAsyncLifetime
         await _service.Handled(await _service.Publish(TestEvents.Shipped("O-6", "C-6", version: 5)));
 
         Assert.Equal(7L, (await _service.Query(db => db.Notifications.SingleAsync())).SourceVersion);
-        Assert.Single(_service.Harness.Consumed.Select<SendShipmentEmail>(TestContext.Current.CancellationToken));
+        await _service.ConsumedSingle<SendShipmentEmail>();
         await Eventually.True(() => _service.RequestsTo("/emails").Count == 1, "the newer shipment's e-mail went out");
         Assert.Contains(_service.Logs.Lines, l => l.Contains("Ignored stale ShipmentEmail for orderId=O-6", StringComparison.Ordinal));
     }
@@ -125,7 +125,7 @@ public sealed class OrderShippedEmail_Specs : IAsyncLifetime
         // As when the copy arrives after its inbox row expired: a new inbox row, the same idempotency key.
         await _service.Handled(await _service.Publish(shipped));
 
-        Assert.Single(_service.Harness.Consumed.Select<SendShipmentEmail>(TestContext.Current.CancellationToken));
+        await _service.ConsumedSingle<SendShipmentEmail>();
         Assert.Equal(1, await _service.Query(db => db.Notifications.CountAsync()));
         Assert.Contains(_service.Logs.Lines, l => l.Contains("Ignored duplicate ShipmentEmail", StringComparison.Ordinal));
     }
