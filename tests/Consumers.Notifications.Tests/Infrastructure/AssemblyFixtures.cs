@@ -1,0 +1,3 @@
+using Bus.TestSupport;
+
+[assembly: AssemblyFixture(typeof(ServerFixture))]
