@@ -89,19 +89,19 @@ public static class ChangeRecordDecoder
             }
             else if (reader.ValueTextEquals("eventName"u8))
             {
-                fields.EventName = ReadString(ref reader, "eventName");
+                fields.EventName = ReadRepeated(ref reader, "eventName");
             }
             else if (reader.ValueTextEquals("eventSourceARN"u8))
             {
-                fields.SourceArn = ReadString(ref reader, "eventSourceARN");
+                fields.SourceArn = ReadRepeated(ref reader, "eventSourceARN");
             }
             else if (reader.ValueTextEquals("tableName"u8))
             {
-                fields.TableName = ReadString(ref reader, "tableName");
+                fields.TableName = ReadRepeated(ref reader, "tableName");
             }
             else if (reader.ValueTextEquals("awsRegion"u8))
             {
-                fields.Region = ReadString(ref reader, "awsRegion");
+                fields.Region = ReadRepeated(ref reader, "awsRegion");
             }
             else if (reader.ValueTextEquals("userIdentity"u8))
             {
@@ -136,11 +136,11 @@ public static class ChangeRecordDecoder
         {
             if (reader.ValueTextEquals("type"u8))
             {
-                fields.IdentityType = ReadString(ref reader, "userIdentity.type");
+                fields.IdentityType = ReadRepeated(ref reader, "userIdentity.type");
             }
             else if (reader.ValueTextEquals("principalId"u8))
             {
-                fields.PrincipalId = ReadString(ref reader, "userIdentity.principalId");
+                fields.PrincipalId = ReadRepeated(ref reader, "userIdentity.principalId");
             }
             else
             {
@@ -175,7 +175,7 @@ public static class ChangeRecordDecoder
             }
             else if (reader.ValueTextEquals("StreamViewType"u8))
             {
-                fields.ViewType = ReadString(ref reader, "dynamodb.StreamViewType");
+                fields.ViewType = ReadRepeated(ref reader, "dynamodb.StreamViewType");
             }
             else if (reader.ValueTextEquals("ApproximateCreationDateTime"u8))
             {
@@ -186,7 +186,7 @@ public static class ChangeRecordDecoder
             }
             else if (reader.ValueTextEquals("ApproximateCreationDateTimePrecision"u8))
             {
-                fields.CreationPrecision = ReadString(ref reader, "dynamodb.ApproximateCreationDateTimePrecision");
+                fields.CreationPrecision = ReadRepeated(ref reader, "dynamodb.ApproximateCreationDateTimePrecision");
             }
             else if (reader.ValueTextEquals("SizeBytes"u8))
             {
@@ -259,6 +259,16 @@ public static class ChangeRecordDecoder
         reader.Read();
         return reader.TokenType == JsonTokenType.String
             ? reader.GetString()!
+            : throw new DecodingException($"{field} must be a string, found {AttributeValueReader.Describe(reader.TokenType)}");
+    }
+
+    /// <summary>A string that repeats from record to record (event name, ARN, region, view type): interned, so
+    /// it costs no allocation per record.</summary>
+    private static string ReadRepeated(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.String
+            ? NameTable.Read(ref reader)
             : throw new DecodingException($"{field} must be a string, found {AttributeValueReader.Describe(reader.TokenType)}");
     }
 
@@ -379,7 +389,7 @@ public static class ChangeRecordDecoder
 
         start += ":table/".Length;
         var end = arn.IndexOf('/', start);
-        return end < 0 ? arn[start..] : arn[start..end];
+        return NameTable.Intern(end < 0 ? arn.AsSpan(start) : arn.AsSpan(start, end - start));
     }
 
     private static DateTimeOffset CreationTime(decimal? value, string? precision)
