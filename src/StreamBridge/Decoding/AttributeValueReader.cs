@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
@@ -41,42 +42,74 @@ public static class AttributeValueReader
             throw new DecodingException($"expected an object of attributes, found {Describe(reader.TokenType)}");
         }
 
-        var names = new string[8];
-        var values = new DynamoValue[8];
+        // Read into pooled scratch arrays and keep exact-size copies: an image's attribute count is not known
+        // until its end, and growing arrays per map would leave the unused slots and the outgrown arrays behind.
+        var names = ArrayPool<string>.Shared.Rent(16);
+        var values = ArrayPool<DynamoValue>.Shared.Rent(16);
         var count = 0;
-        while (Next(ref reader) == JsonTokenType.PropertyName)
+        try
         {
-            var name = NameTable.Read(ref reader);
-            reader.Read();
-            DynamoValue value;
-            try
+            while (Next(ref reader) == JsonTokenType.PropertyName)
             {
-                value = ReadValue(ref reader, depth);
-            }
-            catch (DecodingException e)
-            {
-                throw e.Within(name);
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                if (string.Equals(names[i], name, StringComparison.Ordinal))
+                var name = NameTable.Read(ref reader);
+                reader.Read();
+                var value = ReadAttribute(ref reader, depth, name);
+                CheckUnique(names.AsSpan(0, count), name);
+                if (count == names.Length)
                 {
-                    throw new DecodingException("attribute appears twice").Within(name);
+                    Grow(ref names, count);
+                    Grow(ref values, count);
                 }
+
+                names[count] = name;
+                values[count++] = value;
             }
 
-            if (count == names.Length)
-            {
-                Array.Resize(ref names, count * 2);
-                Array.Resize(ref values, count * 2);
-            }
-
-            names[count] = name;
-            values[count++] = value;
+            return count == 0 ? AttributeMap.Empty : new AttributeMap(names[..count], values[..count], count);
         }
+        finally
+        {
+            ReturnScratch(names, count);
+            ReturnScratch(values, count);
+        }
+    }
 
-        return count == 0 ? AttributeMap.Empty : new AttributeMap(names, values, count);
+    private static DynamoValue ReadAttribute(ref Utf8JsonReader reader, int depth, string name)
+    {
+        try
+        {
+            return ReadValue(ref reader, depth);
+        }
+        catch (DecodingException e)
+        {
+            throw e.Within(name);
+        }
+    }
+
+    private static void CheckUnique(ReadOnlySpan<string> names, string name)
+    {
+        foreach (var existing in names)
+        {
+            if (string.Equals(existing, name, StringComparison.Ordinal))
+            {
+                throw new DecodingException("attribute appears twice").Within(name);
+            }
+        }
+    }
+
+    private static void Grow<T>(ref T[] scratch, int count)
+    {
+        var larger = ArrayPool<T>.Shared.Rent(count * 2);
+        scratch.AsSpan(0, count).CopyTo(larger);
+        ReturnScratch(scratch, count);
+        scratch = larger;
+    }
+
+    /// <summary>Clears the used slots so the pool holds no references to decoded values.</summary>
+    private static void ReturnScratch<T>(T[] scratch, int count)
+    {
+        scratch.AsSpan(0, count).Clear();
+        ArrayPool<T>.Shared.Return(scratch);
     }
 
     private static DynamoValue ReadValue(ref Utf8JsonReader reader, int depth)
@@ -215,20 +248,39 @@ public static class AttributeValueReader
             throw new DecodingException($"L value must be a JSON array, found {Describe(reader.TokenType)}");
         }
 
-        var items = new List<DynamoValue>();
-        while (Next(ref reader) != JsonTokenType.EndArray)
+        var items = ArrayPool<DynamoValue>.Shared.Rent(16);
+        var count = 0;
+        try
         {
-            try
+            while (Next(ref reader) != JsonTokenType.EndArray)
             {
-                items.Add(ReadValue(ref reader, depth + 1));
-            }
-            catch (DecodingException e)
-            {
-                throw e.Within(string.Create(CultureInfo.InvariantCulture, $"[{items.Count}]"));
-            }
-        }
+                if (count == items.Length)
+                {
+                    Grow(ref items, count);
+                }
 
-        return items.Count == 0 ? [] : items.ToArray();
+                items[count] = ReadElement(ref reader, depth, count);
+                count++;
+            }
+
+            return count == 0 ? [] : items[..count];
+        }
+        finally
+        {
+            ReturnScratch(items, count);
+        }
+    }
+
+    private static DynamoValue ReadElement(ref Utf8JsonReader reader, int depth, int index)
+    {
+        try
+        {
+            return ReadValue(ref reader, depth + 1);
+        }
+        catch (DecodingException e)
+        {
+            throw e.Within(string.Create(CultureInfo.InvariantCulture, $"[{index}]"));
+        }
     }
 
     private static void CheckDepth(int depth)
