@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Text.Json;
 using Bus.Contracts;
 using Bus.StreamBridge.Decoding;
@@ -26,9 +28,9 @@ public static class ChangeRecordDecoder
             {
                 // Kinesis: the outer eventID and eventName describe the Kinesis record, not the change.
                 var kinesisSequence = fields.KinesisSequence;
-                var data = fields.KinesisData;
+                var (data, length, pooled) = (fields.KinesisData, fields.KinesisDataLength, fields.KinesisDataPooled);
                 fields = new Fields { KinesisSequence = kinesisSequence, IsKinesis = true };
-                var inner = new Utf8JsonReader(data, ReaderOptions);
+                var inner = new Utf8JsonReader(data.AsSpan(0, length), ReaderOptions);
                 try
                 {
                     ReadChange(ref inner, fields, outer: false);
@@ -40,6 +42,14 @@ public static class ChangeRecordDecoder
                 catch (JsonException e)
                 {
                     throw new DecodingException($"kinesis.data is not valid JSON (byte {e.BytePositionInLine + 1})", e);
+                }
+                finally
+                {
+                    // Nothing decoded refers to the data: strings and numbers are copies.
+                    if (pooled)
+                    {
+                        ArrayPool<byte>.Shared.Return(data);
+                    }
                 }
             }
         }
@@ -72,6 +82,8 @@ public static class ChangeRecordDecoder
         public bool HasDynamodb;
         public string? KinesisSequence;
         public byte[]? KinesisData;
+        public int KinesisDataLength;
+        public bool KinesisDataPooled;
     }
 
     private static void ReadChange(ref Utf8JsonReader reader, Fields fields, bool outer)
@@ -223,9 +235,7 @@ public static class ChangeRecordDecoder
                     throw new DecodingException("kinesis.data must be a base64 string");
                 }
 
-                fields.KinesisData = reader.TryGetBytesFromBase64(out var data)
-                    ? data
-                    : throw new DecodingException("kinesis.data is not valid base64");
+                ReadBase64(ref reader, fields);
                 hasData = true;
             }
             else
@@ -239,6 +249,29 @@ public static class ChangeRecordDecoder
         {
             throw new DecodingException("kinesis.data is missing");
         }
+    }
+
+    /// <summary>Decodes <c>kinesis.data</c> into a pooled buffer: it is read once, right after this record.</summary>
+    private static void ReadBase64(ref Utf8JsonReader reader, Fields fields)
+    {
+        if (reader.HasValueSequence || reader.ValueIsEscaped)
+        {
+            fields.KinesisData = reader.TryGetBytesFromBase64(out var data)
+                ? data
+                : throw new DecodingException("kinesis.data is not valid base64");
+            (fields.KinesisDataLength, fields.KinesisDataPooled) = (data.Length, false);
+            return;
+        }
+
+        var base64 = reader.ValueSpan;
+        var buffer = ArrayPool<byte>.Shared.Rent(Base64.GetMaxDecodedFromUtf8Length(base64.Length));
+        if (Base64.DecodeFromUtf8(base64, buffer, out _, out var written) != OperationStatus.Done)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw new DecodingException("kinesis.data is not valid base64");
+        }
+
+        (fields.KinesisData, fields.KinesisDataLength, fields.KinesisDataPooled) = (buffer, written, true);
     }
 
     private static AttributeMap ReadImage(ref Utf8JsonReader reader, string field)
