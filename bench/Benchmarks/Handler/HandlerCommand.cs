@@ -42,10 +42,18 @@ internal static class HandlerCommand
         var counter = new PublishCounter();
         using var observer = new ObserverHandle(host.Services.GetRequiredService<IBus>().ConnectPublishObserver(counter));
 
+        // The idle host's resident set: what the process needs before any batch, the batch's input included.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var idle = ProcessMemory.Resident();
+        Console.WriteLine($"idle host resident: {idle / 1048576.0:F1} MiB");
         var measurements = new List<Measurement>();
+        Measurement? cold = null;
         for (var i = 0; i < warmup + iterations; i++)
         {
-            var measured = await MeasureAsync(handler, batch, counter);
+            var measured = await MeasureAsync(handler, batch, counter, idle);
+            cold ??= measured;
             var label = i < warmup ? $"warm-up {i + 1}" : $"batch {i - warmup + 1}";
             Console.WriteLine($"{label,-11} {measured}");
             if (i >= warmup)
@@ -55,11 +63,11 @@ internal static class HandlerCommand
         }
 
         await host.StopAsync();
-        Summarize(measurements, records);
+        Summarize(measurements, cold!, records);
         return 0;
     }
 
-    private static async Task<Measurement> MeasureAsync(StreamBatchHandler handler, byte[] batch, PublishCounter counter)
+    private static async Task<Measurement> MeasureAsync(StreamBatchHandler handler, byte[] batch, PublishCounter counter, long idle)
     {
         // Start each batch from a collected heap, as a Lambda invocation after an idle pause would.
         GC.Collect();
@@ -69,31 +77,37 @@ internal static class HandlerCommand
         var resident = ProcessMemory.Resident();
         var peakReset = ProcessMemory.ResetPeak();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
 
         await using var response = await handler.HandleAsync(new MemoryStream(batch, writable: false), CancellationToken.None);
 
         clock.Stop();
+        var cpuDelta = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var allocatedDelta = GC.GetTotalAllocatedBytes(precise: true) - allocated;
-        var peakDelta = peakReset ? ProcessMemory.PeakResident() - resident : -1;
+        var peak = peakReset ? ProcessMemory.PeakResident() : -1;
         var body = Encoding.UTF8.GetString(((MemoryStream)response).ToArray());
         if (body != Acknowledged || counter.Faulted != 0)
         {
             throw new InvalidOperationException($"the batch was not fully acknowledged: {body}, {counter.Faulted} publish faults");
         }
 
-        return new Measurement(clock.Elapsed, allocatedDelta, peakDelta, counter.Published - published);
+        return new Measurement(clock.Elapsed, cpuDelta, allocatedDelta, peak - resident, peak - idle, counter.Published - published);
     }
 
-    private static void Summarize(List<Measurement> measurements, int records)
+    private static void Summarize(List<Measurement> measurements, Measurement cold, int records)
     {
         var wall = Median(measurements, m => m.Wall.TotalMilliseconds);
         var (fastest, slowest) = (measurements.Min(m => m.Wall.TotalMilliseconds), measurements.Max(m => m.Wall.TotalMilliseconds));
+        var cpu = Median(measurements, m => m.Cpu.TotalMilliseconds);
         var allocated = Median(measurements, m => m.Allocated);
         var peak = Median(measurements, m => m.PeakResidentDelta);
+        var overIdle = Median(measurements, m => m.PeakOverIdle);
+
         Console.WriteLine($"median of {measurements.Count}: {wall:F1} ms per batch (min {fastest:F1}, max {slowest:F1}), " +
-            $"{records / wall * 1000:F0} records/s, allocated {allocated / 1048576:F1} MiB ({allocated / records:F0} B/record), " +
-            $"peak resident +{peak / 1048576:F1} MiB, {measurements[0].Events} events published per batch");
+            $"{records / wall * 1000:F0} records/s, CPU {cpu:F1} ms (all threads), allocated {allocated / 1048576:F1} MiB ({allocated / records:F0} B/record), " +
+            $"peak resident +{peak / 1048576:F1} MiB over the batch's start and +{overIdle / 1048576:F1} MiB over the idle host " +
+            $"(first batch: +{cold.PeakOverIdle / 1048576.0:F1} MiB, {cold.Wall.TotalMilliseconds:F0} ms), {measurements[0].Events} events published per batch");
     }
 
     private static double Median(List<Measurement> measurements, Func<Measurement, double> value)
@@ -102,11 +116,11 @@ internal static class HandlerCommand
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private sealed record Measurement(TimeSpan Wall, long Allocated, long PeakResidentDelta, long Events)
+    private sealed record Measurement(TimeSpan Wall, TimeSpan Cpu, long Allocated, long PeakResidentDelta, long PeakOverIdle, long Events)
     {
         public override string ToString() =>
-            $"{Wall.TotalMilliseconds,7:F1} ms  allocated {Allocated / 1048576.0,6:F1} MiB  " +
-            $"peak resident +{PeakResidentDelta / 1048576.0,5:F1} MiB  {Events} events";
+            $"{Wall.TotalMilliseconds,7:F1} ms  CPU {Cpu.TotalMilliseconds,7:F1} ms  allocated {Allocated / 1048576.0,6:F1} MiB  " +
+            $"peak resident +{PeakResidentDelta / 1048576.0,5:F1} MiB over the batch's start, +{PeakOverIdle / 1048576.0,5:F1} MiB over the idle host  {Events} events";
     }
 
     private sealed class ObserverHandle(ConnectHandle handle) : IDisposable
