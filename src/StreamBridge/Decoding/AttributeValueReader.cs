@@ -15,10 +15,15 @@ public static class AttributeValueReader
     public const int MaxNestingDepth = 32;
 
     /// <summary>Reads an attribute map; the reader is on its <c>StartObject</c> and ends on its <c>EndObject</c>.</summary>
-    public static AttributeMap ReadMap(ref Utf8JsonReader reader) => ReadMap(ref reader, depth: 0);
+    public static AttributeMap ReadMap(ref Utf8JsonReader reader) => ReadMap(ref reader, depth: 0, sibling: null);
+
+    /// <summary>Reads an attribute map that is likely to repeat much of <paramref name="sibling"/> (a MODIFY's old
+    /// image repeats its new image, an image repeats the keys): equal names and S and N values are taken from the
+    /// sibling instead of being allocated again. The result is the same as without a sibling.</summary>
+    internal static AttributeMap ReadMap(ref Utf8JsonReader reader, AttributeMap? sibling) => ReadMap(ref reader, depth: 0, sibling);
 
     /// <summary>Reads one attribute value object; the reader is on its <c>StartObject</c>.</summary>
-    public static DynamoValue ReadValue(ref Utf8JsonReader reader) => ReadValue(ref reader, depth: 0);
+    public static DynamoValue ReadValue(ref Utf8JsonReader reader) => ReadValue(ref reader, depth: 0, sibling: null);
 
     /// <summary>Decodes a complete JSON document holding one attribute map.</summary>
     public static AttributeMap ParseMap(ReadOnlySpan<byte> json)
@@ -35,7 +40,7 @@ public static class AttributeValueReader
         }
     }
 
-    private static AttributeMap ReadMap(ref Utf8JsonReader reader, int depth)
+    private static AttributeMap ReadMap(ref Utf8JsonReader reader, int depth, AttributeMap? sibling)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -53,7 +58,7 @@ public static class AttributeValueReader
             {
                 var name = NameTable.Read(ref reader);
                 reader.Read();
-                var value = ReadAttribute(ref reader, depth, name);
+                var value = ReadAttribute(ref reader, depth, name, Sibling(sibling, name));
                 CheckUnique(names.AsSpan(0, count), name);
                 if (count == names.Length)
                 {
@@ -65,7 +70,7 @@ public static class AttributeValueReader
                 values[count++] = value;
             }
 
-            return count == 0 ? AttributeMap.Empty : new AttributeMap(names[..count], values[..count], count);
+            return count == 0 ? AttributeMap.Empty : new AttributeMap(NamesLike(sibling, names, count), values[..count], count);
         }
         finally
         {
@@ -74,11 +79,25 @@ public static class AttributeValueReader
         }
     }
 
-    private static DynamoValue ReadAttribute(ref Utf8JsonReader reader, int depth, string name)
+    private static DynamoValue? Sibling(AttributeMap? sibling, string name) =>
+        sibling is not null && sibling.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>The sibling's names array when it holds the same (interned) names in the same order.</summary>
+    private static string[] NamesLike(AttributeMap? sibling, string[] names, int count)
+    {
+        if (sibling is null || !sibling.Names.SequenceEqual(names.AsSpan(0, count)))
+        {
+            return names[..count];
+        }
+
+        return sibling.NamesArray;
+    }
+
+    private static DynamoValue ReadAttribute(ref Utf8JsonReader reader, int depth, string name, DynamoValue? sibling)
     {
         try
         {
-            return ReadValue(ref reader, depth);
+            return ReadValue(ref reader, depth, sibling);
         }
         catch (DecodingException e)
         {
@@ -112,7 +131,7 @@ public static class AttributeValueReader
         ArrayPool<T>.Shared.Return(scratch);
     }
 
-    private static DynamoValue ReadValue(ref Utf8JsonReader reader, int depth)
+    private static DynamoValue ReadValue(ref Utf8JsonReader reader, int depth, DynamoValue? sibling)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -128,16 +147,16 @@ public static class AttributeValueReader
         reader.Read();
         var value = type switch
         {
-            AttributeType.S => DynamoValue.FromString(ReadString(ref reader, "S")),
-            AttributeType.N => DynamoValue.FromValidatedNumber(ReadNumberText(ref reader)),
+            AttributeType.S => DynamoValue.FromString(SameText(ref reader, sibling, AttributeType.S) ?? ReadString(ref reader, "S")),
+            AttributeType.N => DynamoValue.FromValidatedNumber(SameText(ref reader, sibling, AttributeType.N) ?? ReadNumberText(ref reader)),
             AttributeType.B => DynamoValue.FromBinary(ReadBinary(ref reader)),
             AttributeType.BOOL => DynamoValue.FromBool(ReadBool(ref reader)),
             AttributeType.NULL => ReadNull(ref reader),
             AttributeType.SS => DynamoValue.FromStringSet(ReadSet(ref reader, static (ref Utf8JsonReader r) => ReadString(ref r, "SS"))),
             AttributeType.NS => DynamoValue.FromNumberSet(ReadSet(ref reader, static (ref Utf8JsonReader r) => DynamoNumber.FromValidated(ReadNumberText(ref r)))),
             AttributeType.BS => DynamoValue.FromBinarySet(ReadSet(ref reader, static (ref Utf8JsonReader r) => ReadBinary(ref r))),
-            AttributeType.M => DynamoValue.FromMap(ReadNested(ref reader, depth)),
-            AttributeType.L => DynamoValue.FromList(ReadList(ref reader, depth)),
+            AttributeType.M => DynamoValue.FromMap(ReadNested(ref reader, depth, sibling is { Type: AttributeType.M } map ? map.AsMap() : null)),
+            AttributeType.L => DynamoValue.FromList(ReadList(ref reader, depth, sibling is { Type: AttributeType.L } list ? list.AsList() : null)),
             _ => throw new DecodingException("unknown attribute type"),
         };
 
@@ -147,6 +166,18 @@ public static class AttributeValueReader
         }
 
         return value;
+    }
+
+    /// <summary>The sibling's S or N text when the reader's string is the same text (so already validated).</summary>
+    private static string? SameText(ref Utf8JsonReader reader, DynamoValue? sibling, AttributeType type)
+    {
+        if (sibling is not { } other || other.Type != type || reader.TokenType != JsonTokenType.String)
+        {
+            return null;
+        }
+
+        var text = type == AttributeType.S ? other.AsString() : other.AsNumber().Text;
+        return reader.ValueTextEquals(text) ? text : null;
     }
 
     private static AttributeType ReadType(ref Utf8JsonReader reader)
@@ -234,13 +265,13 @@ public static class AttributeValueReader
         return items.Count > 0 ? items.ToArray() : throw new DecodingException("set is empty");
     }
 
-    private static AttributeMap ReadNested(ref Utf8JsonReader reader, int depth)
+    private static AttributeMap ReadNested(ref Utf8JsonReader reader, int depth, AttributeMap? sibling)
     {
         CheckDepth(depth);
-        return ReadMap(ref reader, depth + 1);
+        return ReadMap(ref reader, depth + 1, sibling);
     }
 
-    private static DynamoValue[] ReadList(ref Utf8JsonReader reader, int depth)
+    private static DynamoValue[] ReadList(ref Utf8JsonReader reader, int depth, IReadOnlyList<DynamoValue>? sibling)
     {
         CheckDepth(depth);
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -259,7 +290,7 @@ public static class AttributeValueReader
                     Grow(ref items, count);
                 }
 
-                items[count] = ReadElement(ref reader, depth, count);
+                items[count] = ReadElement(ref reader, depth, count, sibling is not null && count < sibling.Count ? sibling[count] : null);
                 count++;
             }
 
@@ -271,11 +302,11 @@ public static class AttributeValueReader
         }
     }
 
-    private static DynamoValue ReadElement(ref Utf8JsonReader reader, int depth, int index)
+    private static DynamoValue ReadElement(ref Utf8JsonReader reader, int depth, int index, DynamoValue? sibling)
     {
         try
         {
-            return ReadValue(ref reader, depth + 1);
+            return ReadValue(ref reader, depth + 1, sibling);
         }
         catch (DecodingException e)
         {

@@ -171,15 +171,15 @@ public static class ChangeRecordDecoder
         {
             if (reader.ValueTextEquals("Keys"u8))
             {
-                fields.Keys = ReadImage(ref reader, "dynamodb.Keys");
+                fields.Keys = ReadImage(ref reader, "dynamodb.Keys", fields.NewImage ?? fields.OldImage);
             }
             else if (reader.ValueTextEquals("NewImage"u8))
             {
-                fields.NewImage = ReadImage(ref reader, "dynamodb.NewImage");
+                fields.NewImage = ReadImage(ref reader, "dynamodb.NewImage", fields.OldImage ?? fields.Keys);
             }
             else if (reader.ValueTextEquals("OldImage"u8))
             {
-                fields.OldImage = ReadImage(ref reader, "dynamodb.OldImage");
+                fields.OldImage = ReadImage(ref reader, "dynamodb.OldImage", fields.NewImage ?? fields.Keys);
             }
             else if (reader.ValueTextEquals("SequenceNumber"u8))
             {
@@ -274,12 +274,14 @@ public static class ChangeRecordDecoder
         (fields.KinesisData, fields.KinesisDataLength, fields.KinesisDataPooled) = (buffer, written, true);
     }
 
-    private static AttributeMap ReadImage(ref Utf8JsonReader reader, string field)
+    /// <summary>Reads an image; <paramref name="sibling"/> (the record's other image or its keys) lends the
+    /// values the two share, so a MODIFY's unchanged attributes are not allocated twice.</summary>
+    private static AttributeMap ReadImage(ref Utf8JsonReader reader, string field, AttributeMap? sibling)
     {
         reader.Read();
         try
         {
-            return AttributeValueReader.ReadMap(ref reader);
+            return AttributeValueReader.ReadMap(ref reader, sibling);
         }
         catch (DecodingException e)
         {
