@@ -23,7 +23,7 @@ public static class ChangeRecordDecoder
         try
         {
             var reader = new Utf8JsonReader(slice.Json.Span, ReaderOptions);
-            ReadChange(ref reader, fields, outer: true);
+            ReadChange(ref reader, ref fields, outer: true);
             if (fields.KinesisData is not null)
             {
                 // Kinesis: the outer eventID and eventName describe the Kinesis record, not the change.
@@ -33,7 +33,7 @@ public static class ChangeRecordDecoder
                 var inner = new Utf8JsonReader(data.AsSpan(0, length), ReaderOptions);
                 try
                 {
-                    ReadChange(ref inner, fields, outer: false);
+                    ReadChange(ref inner, ref fields, outer: false);
                 }
                 catch (DecodingException e)
                 {
@@ -58,10 +58,11 @@ public static class ChangeRecordDecoder
             throw new DecodingException($"record is not valid JSON (byte {e.BytePositionInLine + 1})", e);
         }
 
-        return Build(fields, slice);
+        return Build(in fields, slice);
     }
 
-    private sealed class Fields
+    /// <summary>The fields read so far; a struct on the stack, so a record costs no object for it.</summary>
+    private struct Fields
     {
         public bool IsKinesis;
         public string? EventId;
@@ -86,7 +87,7 @@ public static class ChangeRecordDecoder
         public bool KinesisDataPooled;
     }
 
-    private static void ReadChange(ref Utf8JsonReader reader, Fields fields, bool outer)
+    private static void ReadChange(ref Utf8JsonReader reader, ref Fields fields, bool outer)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -117,15 +118,15 @@ public static class ChangeRecordDecoder
             }
             else if (reader.ValueTextEquals("userIdentity"u8))
             {
-                ReadUserIdentity(ref reader, fields);
+                ReadUserIdentity(ref reader, ref fields);
             }
             else if (reader.ValueTextEquals("dynamodb"u8))
             {
-                ReadDynamodb(ref reader, fields);
+                ReadDynamodb(ref reader, ref fields);
             }
             else if (outer && reader.ValueTextEquals("kinesis"u8))
             {
-                ReadKinesis(ref reader, fields);
+                ReadKinesis(ref reader, ref fields);
             }
             else
             {
@@ -135,7 +136,7 @@ public static class ChangeRecordDecoder
         }
     }
 
-    private static void ReadUserIdentity(ref Utf8JsonReader reader, Fields fields)
+    private static void ReadUserIdentity(ref Utf8JsonReader reader, ref Fields fields)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
@@ -162,7 +163,7 @@ public static class ChangeRecordDecoder
         }
     }
 
-    private static void ReadDynamodb(ref Utf8JsonReader reader, Fields fields)
+    private static void ReadDynamodb(ref Utf8JsonReader reader, ref Fields fields)
     {
         reader.Read();
         ExpectObject(ref reader, "dynamodb");
@@ -215,7 +216,7 @@ public static class ChangeRecordDecoder
         }
     }
 
-    private static void ReadKinesis(ref Utf8JsonReader reader, Fields fields)
+    private static void ReadKinesis(ref Utf8JsonReader reader, ref Fields fields)
     {
         reader.Read();
         ExpectObject(ref reader, "kinesis");
@@ -235,7 +236,7 @@ public static class ChangeRecordDecoder
                     throw new DecodingException("kinesis.data must be a base64 string");
                 }
 
-                ReadBase64(ref reader, fields);
+                ReadBase64(ref reader, ref fields);
                 hasData = true;
             }
             else
@@ -252,7 +253,7 @@ public static class ChangeRecordDecoder
     }
 
     /// <summary>Decodes <c>kinesis.data</c> into a pooled buffer: it is read once, right after this record.</summary>
-    private static void ReadBase64(ref Utf8JsonReader reader, Fields fields)
+    private static void ReadBase64(ref Utf8JsonReader reader, ref Fields fields)
     {
         if (reader.HasValueSequence || reader.ValueIsEscaped)
         {
@@ -315,7 +316,7 @@ public static class ChangeRecordDecoder
         }
     }
 
-    private static ChangeRecord Build(Fields f, RecordSlice slice)
+    private static ChangeRecord Build(in Fields f, RecordSlice slice)
     {
         if (string.IsNullOrEmpty(f.EventId))
         {
