@@ -9,12 +9,10 @@ namespace Bus.StreamBridge.Cli;
 /// <summary>Writes JSON lines to a stream through one reused buffer: the CLI's output path.</summary>
 internal sealed class JsonLinesWriter : IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions EventOptions = new(EventJsonContext.Default.Options)
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    private static readonly EventJsonContext Context = new(EventOptions);
+    // The generated context as it is: options of its own (even only an encoder) would turn off its fast path, the
+    // serialization code generated per type, and fall back to the slower metadata-driven serializer. Escaping is the
+    // writers' business anyway: serializing into a Utf8JsonWriter escapes with that writer's encoder.
+    private static readonly EventJsonContext Context = EventJsonContext.Default;
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

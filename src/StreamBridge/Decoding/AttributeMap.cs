@@ -49,6 +49,9 @@ public sealed class AttributeMap : IReadOnlyCollection<KeyValuePair<string, Dyna
     /// <summary>Attribute names in the order read.</summary>
     public ReadOnlySpan<string> Names => _names.AsSpan(0, Count);
 
+    /// <summary>The names array itself, for another map with the same names; never written to.</summary>
+    internal string[] NamesArray => _names.Length == Count ? _names : _names[..Count];
+
     /// <summary>The value at position <paramref name="index"/>, in the order read.</summary>
     public DynamoValue ValueAt(int index) => index < Count ? _values[index] : throw new ArgumentOutOfRangeException(nameof(index));
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
@@ -14,10 +15,15 @@ public static class AttributeValueReader
     public const int MaxNestingDepth = 32;
 
     /// <summary>Reads an attribute map; the reader is on its <c>StartObject</c> and ends on its <c>EndObject</c>.</summary>
-    public static AttributeMap ReadMap(ref Utf8JsonReader reader) => ReadMap(ref reader, depth: 0);
+    public static AttributeMap ReadMap(ref Utf8JsonReader reader) => ReadMap(ref reader, depth: 0, sibling: null);
+
+    /// <summary>Reads an attribute map that is likely to repeat much of <paramref name="sibling"/> (a MODIFY's old
+    /// image repeats its new image, an image repeats the keys): equal names and S and N values are taken from the
+    /// sibling instead of being allocated again. The result is the same as without a sibling.</summary>
+    internal static AttributeMap ReadMap(ref Utf8JsonReader reader, AttributeMap? sibling) => ReadMap(ref reader, depth: 0, sibling);
 
     /// <summary>Reads one attribute value object; the reader is on its <c>StartObject</c>.</summary>
-    public static DynamoValue ReadValue(ref Utf8JsonReader reader) => ReadValue(ref reader, depth: 0);
+    public static DynamoValue ReadValue(ref Utf8JsonReader reader) => ReadValue(ref reader, depth: 0, sibling: null);
 
     /// <summary>Decodes a complete JSON document holding one attribute map.</summary>
     public static AttributeMap ParseMap(ReadOnlySpan<byte> json)
@@ -34,52 +40,98 @@ public static class AttributeValueReader
         }
     }
 
-    private static AttributeMap ReadMap(ref Utf8JsonReader reader, int depth)
+    private static AttributeMap ReadMap(ref Utf8JsonReader reader, int depth, AttributeMap? sibling)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             throw new DecodingException($"expected an object of attributes, found {Describe(reader.TokenType)}");
         }
 
-        var names = new string[8];
-        var values = new DynamoValue[8];
+        // Read into pooled scratch arrays and keep exact-size copies: an image's attribute count is not known
+        // until its end, and growing arrays per map would leave the unused slots and the outgrown arrays behind.
+        var names = ArrayPool<string>.Shared.Rent(16);
+        var values = ArrayPool<DynamoValue>.Shared.Rent(16);
         var count = 0;
-        while (Next(ref reader) == JsonTokenType.PropertyName)
+        try
         {
-            var name = NameTable.Read(ref reader);
-            reader.Read();
-            DynamoValue value;
-            try
+            while (Next(ref reader) == JsonTokenType.PropertyName)
             {
-                value = ReadValue(ref reader, depth);
-            }
-            catch (DecodingException e)
-            {
-                throw e.Within(name);
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                if (string.Equals(names[i], name, StringComparison.Ordinal))
+                var name = NameTable.Read(ref reader);
+                reader.Read();
+                var value = ReadAttribute(ref reader, depth, name, Sibling(sibling, name));
+                CheckUnique(names.AsSpan(0, count), name);
+                if (count == names.Length)
                 {
-                    throw new DecodingException("attribute appears twice").Within(name);
+                    Grow(ref names, count);
+                    Grow(ref values, count);
                 }
+
+                names[count] = name;
+                values[count++] = value;
             }
 
-            if (count == names.Length)
-            {
-                Array.Resize(ref names, count * 2);
-                Array.Resize(ref values, count * 2);
-            }
-
-            names[count] = name;
-            values[count++] = value;
+            return count == 0 ? AttributeMap.Empty : new AttributeMap(NamesLike(sibling, names, count), values[..count], count);
         }
-
-        return count == 0 ? AttributeMap.Empty : new AttributeMap(names, values, count);
+        finally
+        {
+            ReturnScratch(names, count);
+            ReturnScratch(values, count);
+        }
     }
 
-    private static DynamoValue ReadValue(ref Utf8JsonReader reader, int depth)
+    private static DynamoValue? Sibling(AttributeMap? sibling, string name) =>
+        sibling is not null && sibling.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>The sibling's names array when it holds the same (interned) names in the same order.</summary>
+    private static string[] NamesLike(AttributeMap? sibling, string[] names, int count)
+    {
+        if (sibling is null || !sibling.Names.SequenceEqual(names.AsSpan(0, count)))
+        {
+            return names[..count];
+        }
+
+        return sibling.NamesArray;
+    }
+
+    private static DynamoValue ReadAttribute(ref Utf8JsonReader reader, int depth, string name, DynamoValue? sibling)
+    {
+        try
+        {
+            return ReadValue(ref reader, depth, sibling);
+        }
+        catch (DecodingException e)
+        {
+            throw e.Within(name);
+        }
+    }
+
+    private static void CheckUnique(ReadOnlySpan<string> names, string name)
+    {
+        foreach (var existing in names)
+        {
+            if (string.Equals(existing, name, StringComparison.Ordinal))
+            {
+                throw new DecodingException("attribute appears twice").Within(name);
+            }
+        }
+    }
+
+    private static void Grow<T>(ref T[] scratch, int count)
+    {
+        var larger = ArrayPool<T>.Shared.Rent(count * 2);
+        scratch.AsSpan(0, count).CopyTo(larger);
+        ReturnScratch(scratch, count);
+        scratch = larger;
+    }
+
+    /// <summary>Clears the used slots so the pool holds no references to decoded values.</summary>
+    private static void ReturnScratch<T>(T[] scratch, int count)
+    {
+        scratch.AsSpan(0, count).Clear();
+        ArrayPool<T>.Shared.Return(scratch);
+    }
+
+    private static DynamoValue ReadValue(ref Utf8JsonReader reader, int depth, DynamoValue? sibling)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -95,16 +147,16 @@ public static class AttributeValueReader
         reader.Read();
         var value = type switch
         {
-            AttributeType.S => DynamoValue.FromString(ReadString(ref reader, "S")),
-            AttributeType.N => DynamoValue.FromValidatedNumber(ReadNumberText(ref reader)),
+            AttributeType.S => DynamoValue.FromString(SameText(ref reader, sibling, AttributeType.S) ?? ReadString(ref reader, "S")),
+            AttributeType.N => DynamoValue.FromValidatedNumber(SameText(ref reader, sibling, AttributeType.N) ?? ReadNumberText(ref reader)),
             AttributeType.B => DynamoValue.FromBinary(ReadBinary(ref reader)),
             AttributeType.BOOL => DynamoValue.FromBool(ReadBool(ref reader)),
             AttributeType.NULL => ReadNull(ref reader),
             AttributeType.SS => DynamoValue.FromStringSet(ReadSet(ref reader, static (ref Utf8JsonReader r) => ReadString(ref r, "SS"))),
             AttributeType.NS => DynamoValue.FromNumberSet(ReadSet(ref reader, static (ref Utf8JsonReader r) => DynamoNumber.FromValidated(ReadNumberText(ref r)))),
             AttributeType.BS => DynamoValue.FromBinarySet(ReadSet(ref reader, static (ref Utf8JsonReader r) => ReadBinary(ref r))),
-            AttributeType.M => DynamoValue.FromMap(ReadNested(ref reader, depth)),
-            AttributeType.L => DynamoValue.FromList(ReadList(ref reader, depth)),
+            AttributeType.M => DynamoValue.FromMap(ReadNested(ref reader, depth, sibling is { Type: AttributeType.M } map ? map.AsMap() : null)),
+            AttributeType.L => DynamoValue.FromList(ReadList(ref reader, depth, sibling is { Type: AttributeType.L } list ? list.AsList() : null)),
             _ => throw new DecodingException("unknown attribute type"),
         };
 
@@ -114,6 +166,18 @@ public static class AttributeValueReader
         }
 
         return value;
+    }
+
+    /// <summary>The sibling's S or N text when the reader's string is the same text (so already validated).</summary>
+    private static string? SameText(ref Utf8JsonReader reader, DynamoValue? sibling, AttributeType type)
+    {
+        if (sibling is not { } other || other.Type != type || reader.TokenType != JsonTokenType.String)
+        {
+            return null;
+        }
+
+        var text = type == AttributeType.S ? other.AsString() : other.AsNumber().Text;
+        return reader.ValueTextEquals(text) ? text : null;
     }
 
     private static AttributeType ReadType(ref Utf8JsonReader reader)
@@ -201,13 +265,13 @@ public static class AttributeValueReader
         return items.Count > 0 ? items.ToArray() : throw new DecodingException("set is empty");
     }
 
-    private static AttributeMap ReadNested(ref Utf8JsonReader reader, int depth)
+    private static AttributeMap ReadNested(ref Utf8JsonReader reader, int depth, AttributeMap? sibling)
     {
         CheckDepth(depth);
-        return ReadMap(ref reader, depth + 1);
+        return ReadMap(ref reader, depth + 1, sibling);
     }
 
-    private static DynamoValue[] ReadList(ref Utf8JsonReader reader, int depth)
+    private static DynamoValue[] ReadList(ref Utf8JsonReader reader, int depth, IReadOnlyList<DynamoValue>? sibling)
     {
         CheckDepth(depth);
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -215,20 +279,39 @@ public static class AttributeValueReader
             throw new DecodingException($"L value must be a JSON array, found {Describe(reader.TokenType)}");
         }
 
-        var items = new List<DynamoValue>();
-        while (Next(ref reader) != JsonTokenType.EndArray)
+        var items = ArrayPool<DynamoValue>.Shared.Rent(16);
+        var count = 0;
+        try
         {
-            try
+            while (Next(ref reader) != JsonTokenType.EndArray)
             {
-                items.Add(ReadValue(ref reader, depth + 1));
-            }
-            catch (DecodingException e)
-            {
-                throw e.Within(string.Create(CultureInfo.InvariantCulture, $"[{items.Count}]"));
-            }
-        }
+                if (count == items.Length)
+                {
+                    Grow(ref items, count);
+                }
 
-        return items.Count == 0 ? [] : items.ToArray();
+                items[count] = ReadElement(ref reader, depth, count, sibling is not null && count < sibling.Count ? sibling[count] : null);
+                count++;
+            }
+
+            return count == 0 ? [] : items[..count];
+        }
+        finally
+        {
+            ReturnScratch(items, count);
+        }
+    }
+
+    private static DynamoValue ReadElement(ref Utf8JsonReader reader, int depth, int index, DynamoValue? sibling)
+    {
+        try
+        {
+            return ReadValue(ref reader, depth + 1, sibling);
+        }
+        catch (DecodingException e)
+        {
+            throw e.Within(string.Create(CultureInfo.InvariantCulture, $"[{index}]"));
+        }
     }
 
     private static void CheckDepth(int depth)

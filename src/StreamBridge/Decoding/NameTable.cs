@@ -5,8 +5,9 @@ using System.Text.Json;
 namespace Bus.StreamBridge.Decoding;
 
 /// <summary>
-/// Interns attribute names. Every record of a table repeats the same few names, so reading them through this
-/// table saves a string per attribute per image, the largest share of the decoder's allocations.
+/// Interns attribute names, and the record fields that repeat from record to record (event name, stream ARN,
+/// region, table name). Every record of a table repeats the same few names, so reading them through this table
+/// saves a string per attribute per image, the largest share of the decoder's allocations.
 /// </summary>
 internal static class NameTable
 {
@@ -35,6 +36,22 @@ internal static class NameTable
             return interned;
         }
 
+        return Add(name);
+    }
+
+    /// <summary>The interned copy of <paramref name="name"/>, when short.</summary>
+    public static string Intern(ReadOnlySpan<char> name)
+    {
+        if (name.Length > MaxInternedLength)
+        {
+            return name.ToString();
+        }
+
+        return Lookup.TryGetValue(name, out var interned) ? interned : Add(name);
+    }
+
+    private static string Add(ReadOnlySpan<char> name)
+    {
         var created = name.ToString();
         return Names.Count < Capacity ? Names.GetOrAdd(created, created) : created;
     }

@@ -51,7 +51,26 @@ public sealed class ChangeProcessor(TableRouter router, ItemChangedTranslator it
 
         var input = new ChangeInput(record.Kind, record.Keys, record.OldImage, newImage, record.IsTtlExpiry,
             Metadata(record, table, newImage));
-        var events = new List<IChangeEvent>(2);
+        // One list per thread, used only synchronously from here to the end of the method (after the await above).
+        var events = _events ??= new List<IChangeEvent>(4);
+        try
+        {
+            Translate(translator, table, input, events);
+            return events.Count == 0 ? NothingToPublish : new TranslatedChange(ChangeOutcome.Translated, Identified(record, events));
+        }
+        finally
+        {
+            events.Clear();
+        }
+    }
+
+    private static readonly TranslatedChange NothingToPublish = new(ChangeOutcome.Translated, []);
+
+    [ThreadStatic]
+    private static List<IChangeEvent>? _events;
+
+    private void Translate(IChangeTranslator? translator, TableRoute table, in ChangeInput input, List<IChangeEvent> events)
+    {
         try
         {
             translator?.Translate(input, events);
@@ -65,19 +84,17 @@ public sealed class ChangeProcessor(TableRouter router, ItemChangedTranslator it
             // A translator bug fails the same way on every retry: keep the record for replay after the fix.
             throw new TranslationException($"translator {translator?.Name ?? itemChanged.Name} threw {e.GetType().Name}", e);
         }
+    }
 
-        if (events.Count == 0)
-        {
-            return new TranslatedChange(ChangeOutcome.Translated, []);
-        }
-
+    private static OutgoingEvent[] Identified(ChangeRecord record, List<IChangeEvent> events)
+    {
         var outgoing = new OutgoingEvent[events.Count];
         for (var i = 0; i < outgoing.Length; i++)
         {
             outgoing[i] = new OutgoingEvent(MessageIds.For(record.EventId, events[i].GetType(), i), events[i]);
         }
 
-        return new TranslatedChange(ChangeOutcome.Translated, outgoing);
+        return outgoing;
     }
 
     private static ChangeMetadata Metadata(ChangeRecord record, TableRoute table, AttributeMap? newImage) => new()

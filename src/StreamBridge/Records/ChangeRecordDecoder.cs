@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Text.Json;
 using Bus.Contracts;
 using Bus.StreamBridge.Decoding;
@@ -21,17 +23,17 @@ public static class ChangeRecordDecoder
         try
         {
             var reader = new Utf8JsonReader(slice.Json.Span, ReaderOptions);
-            ReadChange(ref reader, fields, outer: true);
+            ReadChange(ref reader, ref fields, outer: true);
             if (fields.KinesisData is not null)
             {
                 // Kinesis: the outer eventID and eventName describe the Kinesis record, not the change.
                 var kinesisSequence = fields.KinesisSequence;
-                var data = fields.KinesisData;
+                var (data, length, pooled) = (fields.KinesisData, fields.KinesisDataLength, fields.KinesisDataPooled);
                 fields = new Fields { KinesisSequence = kinesisSequence, IsKinesis = true };
-                var inner = new Utf8JsonReader(data, ReaderOptions);
+                var inner = new Utf8JsonReader(data.AsSpan(0, length), ReaderOptions);
                 try
                 {
-                    ReadChange(ref inner, fields, outer: false);
+                    ReadChange(ref inner, ref fields, outer: false);
                 }
                 catch (DecodingException e)
                 {
@@ -41,6 +43,14 @@ public static class ChangeRecordDecoder
                 {
                     throw new DecodingException($"kinesis.data is not valid JSON (byte {e.BytePositionInLine + 1})", e);
                 }
+                finally
+                {
+                    // Nothing decoded refers to the data: strings and numbers are copies.
+                    if (pooled)
+                    {
+                        ArrayPool<byte>.Shared.Return(data);
+                    }
+                }
             }
         }
         catch (JsonException e)
@@ -48,10 +58,11 @@ public static class ChangeRecordDecoder
             throw new DecodingException($"record is not valid JSON (byte {e.BytePositionInLine + 1})", e);
         }
 
-        return Build(fields, slice);
+        return Build(in fields, slice);
     }
 
-    private sealed class Fields
+    /// <summary>The fields read so far; a struct on the stack, so a record costs no object for it.</summary>
+    private struct Fields
     {
         public bool IsKinesis;
         public string? EventId;
@@ -72,9 +83,11 @@ public static class ChangeRecordDecoder
         public bool HasDynamodb;
         public string? KinesisSequence;
         public byte[]? KinesisData;
+        public int KinesisDataLength;
+        public bool KinesisDataPooled;
     }
 
-    private static void ReadChange(ref Utf8JsonReader reader, Fields fields, bool outer)
+    private static void ReadChange(ref Utf8JsonReader reader, ref Fields fields, bool outer)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -89,31 +102,31 @@ public static class ChangeRecordDecoder
             }
             else if (reader.ValueTextEquals("eventName"u8))
             {
-                fields.EventName = ReadString(ref reader, "eventName");
+                fields.EventName = ReadRepeated(ref reader, "eventName");
             }
             else if (reader.ValueTextEquals("eventSourceARN"u8))
             {
-                fields.SourceArn = ReadString(ref reader, "eventSourceARN");
+                fields.SourceArn = ReadRepeated(ref reader, "eventSourceARN");
             }
             else if (reader.ValueTextEquals("tableName"u8))
             {
-                fields.TableName = ReadString(ref reader, "tableName");
+                fields.TableName = ReadRepeated(ref reader, "tableName");
             }
             else if (reader.ValueTextEquals("awsRegion"u8))
             {
-                fields.Region = ReadString(ref reader, "awsRegion");
+                fields.Region = ReadRepeated(ref reader, "awsRegion");
             }
             else if (reader.ValueTextEquals("userIdentity"u8))
             {
-                ReadUserIdentity(ref reader, fields);
+                ReadUserIdentity(ref reader, ref fields);
             }
             else if (reader.ValueTextEquals("dynamodb"u8))
             {
-                ReadDynamodb(ref reader, fields);
+                ReadDynamodb(ref reader, ref fields);
             }
             else if (outer && reader.ValueTextEquals("kinesis"u8))
             {
-                ReadKinesis(ref reader, fields);
+                ReadKinesis(ref reader, ref fields);
             }
             else
             {
@@ -123,7 +136,7 @@ public static class ChangeRecordDecoder
         }
     }
 
-    private static void ReadUserIdentity(ref Utf8JsonReader reader, Fields fields)
+    private static void ReadUserIdentity(ref Utf8JsonReader reader, ref Fields fields)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
@@ -136,11 +149,11 @@ public static class ChangeRecordDecoder
         {
             if (reader.ValueTextEquals("type"u8))
             {
-                fields.IdentityType = ReadString(ref reader, "userIdentity.type");
+                fields.IdentityType = ReadRepeated(ref reader, "userIdentity.type");
             }
             else if (reader.ValueTextEquals("principalId"u8))
             {
-                fields.PrincipalId = ReadString(ref reader, "userIdentity.principalId");
+                fields.PrincipalId = ReadRepeated(ref reader, "userIdentity.principalId");
             }
             else
             {
@@ -150,7 +163,7 @@ public static class ChangeRecordDecoder
         }
     }
 
-    private static void ReadDynamodb(ref Utf8JsonReader reader, Fields fields)
+    private static void ReadDynamodb(ref Utf8JsonReader reader, ref Fields fields)
     {
         reader.Read();
         ExpectObject(ref reader, "dynamodb");
@@ -159,15 +172,15 @@ public static class ChangeRecordDecoder
         {
             if (reader.ValueTextEquals("Keys"u8))
             {
-                fields.Keys = ReadImage(ref reader, "dynamodb.Keys");
+                fields.Keys = ReadImage(ref reader, "dynamodb.Keys", fields.NewImage ?? fields.OldImage);
             }
             else if (reader.ValueTextEquals("NewImage"u8))
             {
-                fields.NewImage = ReadImage(ref reader, "dynamodb.NewImage");
+                fields.NewImage = ReadImage(ref reader, "dynamodb.NewImage", fields.OldImage ?? fields.Keys);
             }
             else if (reader.ValueTextEquals("OldImage"u8))
             {
-                fields.OldImage = ReadImage(ref reader, "dynamodb.OldImage");
+                fields.OldImage = ReadImage(ref reader, "dynamodb.OldImage", fields.NewImage ?? fields.Keys);
             }
             else if (reader.ValueTextEquals("SequenceNumber"u8))
             {
@@ -175,7 +188,7 @@ public static class ChangeRecordDecoder
             }
             else if (reader.ValueTextEquals("StreamViewType"u8))
             {
-                fields.ViewType = ReadString(ref reader, "dynamodb.StreamViewType");
+                fields.ViewType = ReadRepeated(ref reader, "dynamodb.StreamViewType");
             }
             else if (reader.ValueTextEquals("ApproximateCreationDateTime"u8))
             {
@@ -186,7 +199,7 @@ public static class ChangeRecordDecoder
             }
             else if (reader.ValueTextEquals("ApproximateCreationDateTimePrecision"u8))
             {
-                fields.CreationPrecision = ReadString(ref reader, "dynamodb.ApproximateCreationDateTimePrecision");
+                fields.CreationPrecision = ReadRepeated(ref reader, "dynamodb.ApproximateCreationDateTimePrecision");
             }
             else if (reader.ValueTextEquals("SizeBytes"u8))
             {
@@ -203,7 +216,7 @@ public static class ChangeRecordDecoder
         }
     }
 
-    private static void ReadKinesis(ref Utf8JsonReader reader, Fields fields)
+    private static void ReadKinesis(ref Utf8JsonReader reader, ref Fields fields)
     {
         reader.Read();
         ExpectObject(ref reader, "kinesis");
@@ -223,9 +236,7 @@ public static class ChangeRecordDecoder
                     throw new DecodingException("kinesis.data must be a base64 string");
                 }
 
-                fields.KinesisData = reader.TryGetBytesFromBase64(out var data)
-                    ? data
-                    : throw new DecodingException("kinesis.data is not valid base64");
+                ReadBase64(ref reader, ref fields);
                 hasData = true;
             }
             else
@@ -241,12 +252,37 @@ public static class ChangeRecordDecoder
         }
     }
 
-    private static AttributeMap ReadImage(ref Utf8JsonReader reader, string field)
+    /// <summary>Decodes <c>kinesis.data</c> into a pooled buffer: it is read once, right after this record.</summary>
+    private static void ReadBase64(ref Utf8JsonReader reader, ref Fields fields)
+    {
+        if (reader.HasValueSequence || reader.ValueIsEscaped)
+        {
+            fields.KinesisData = reader.TryGetBytesFromBase64(out var data)
+                ? data
+                : throw new DecodingException("kinesis.data is not valid base64");
+            (fields.KinesisDataLength, fields.KinesisDataPooled) = (data.Length, false);
+            return;
+        }
+
+        var base64 = reader.ValueSpan;
+        var buffer = ArrayPool<byte>.Shared.Rent(Base64.GetMaxDecodedFromUtf8Length(base64.Length));
+        if (Base64.DecodeFromUtf8(base64, buffer, out _, out var written) != OperationStatus.Done)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw new DecodingException("kinesis.data is not valid base64");
+        }
+
+        (fields.KinesisData, fields.KinesisDataLength, fields.KinesisDataPooled) = (buffer, written, true);
+    }
+
+    /// <summary>Reads an image; <paramref name="sibling"/> (the record's other image or its keys) lends the
+    /// values the two share, so a MODIFY's unchanged attributes are not allocated twice.</summary>
+    private static AttributeMap ReadImage(ref Utf8JsonReader reader, string field, AttributeMap? sibling)
     {
         reader.Read();
         try
         {
-            return AttributeValueReader.ReadMap(ref reader);
+            return AttributeValueReader.ReadMap(ref reader, sibling);
         }
         catch (DecodingException e)
         {
@@ -262,6 +298,16 @@ public static class ChangeRecordDecoder
             : throw new DecodingException($"{field} must be a string, found {AttributeValueReader.Describe(reader.TokenType)}");
     }
 
+    /// <summary>A string that repeats from record to record (event name, ARN, region, view type): interned, so
+    /// it costs no allocation per record.</summary>
+    private static string ReadRepeated(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.String
+            ? NameTable.Read(ref reader)
+            : throw new DecodingException($"{field} must be a string, found {AttributeValueReader.Describe(reader.TokenType)}");
+    }
+
     private static void ExpectObject(ref Utf8JsonReader reader, string field)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -270,7 +316,7 @@ public static class ChangeRecordDecoder
         }
     }
 
-    private static ChangeRecord Build(Fields f, RecordSlice slice)
+    private static ChangeRecord Build(in Fields f, RecordSlice slice)
     {
         if (string.IsNullOrEmpty(f.EventId))
         {
@@ -379,7 +425,7 @@ public static class ChangeRecordDecoder
 
         start += ":table/".Length;
         var end = arn.IndexOf('/', start);
-        return end < 0 ? arn[start..] : arn[start..end];
+        return NameTable.Intern(end < 0 ? arn.AsSpan(start) : arn.AsSpan(start, end - start));
     }
 
     private static DateTimeOffset CreationTime(decimal? value, string? precision)

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Times the bridge CLI's `translate` over 100,000 generated NEW_AND_OLD_IMAGES records (Customers, Orders,
+# Inventory), running the built dll directly. Reports records/s for the whole process and without start-up (a
+# 1-record file run gives the start-up cost), and peak RSS. Usage: bench/run-cli.sh [RUNS] [--kinesis]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs="${1:-5}"
+variant=""
+suffix=""
+if [[ "${2:-}" == "--kinesis" ]]; then
+  variant="--kinesis"
+  suffix="-kinesis"
+fi
+records=100000
+data=".local/bench"
+big="$data/records-100k$suffix.jsonl"
+one="$data/records-1$suffix.json"
+
+if [[ ! -x /usr/bin/time ]]; then
+  echo "installing GNU time (Debian package 'time') for peak RSS" >&2
+  apt-get install -y -qq time >/dev/null
+fi
+
+dotnet build -c Release -v q -nologo src/StreamBridge >/dev/null
+dotnet build -c Release -v q -nologo bench/Benchmarks >/dev/null
+bridge="src/StreamBridge/bin/Release/net10.0/Bus.StreamBridge.dll"
+generator="bench/Benchmarks/bin/Release/net10.0/Bus.Benchmarks.dll"
+
+mkdir -p "$data"
+[[ -f "$big" ]] || dotnet "$generator" generate --records "$records" --per-event 1000 --out "$big" $variant
+[[ -f "$one" ]] || dotnet "$generator" generate --records 1 --out "$one" $variant
+
+# Prints "wall_seconds user_seconds system_seconds max_rss_kb" of one translate run.
+measure() {
+  /usr/bin/time -f "%e %U %S %M" -o "$data/time.txt" dotnet "$bridge" translate "$1" >/dev/null
+  cat "$data/time.txt"
+}
+
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+measure "$one" >/dev/null # warm the file cache and the runtime's files
+: >"$data/big.txt"
+: >"$data/one.txt"
+for ((i = 1; i <= runs; i++)); do
+  measure "$big" | tee -a "$data/big.txt" | awk -v i="$i" '{ printf "run %d: 100k records %6.2f s wall, %6.2f s CPU, %6.0f MB peak RSS\n", i, $1, $2 + $3, $4 / 1024 }'
+  measure "$one" | tee -a "$data/one.txt" | awk -v i="$i" '{ printf "run %d: 1 record    %6.2f s wall, %6.2f s CPU, %6.0f MB peak RSS\n", i, $1, $2 + $3, $4 / 1024 }'
+done
+
+big_wall=$(awk '{ print $1 }' "$data/big.txt" | median)
+big_cpu=$(awk '{ print $2 + $3 }' "$data/big.txt" | median)
+big_rss=$(awk '{ print $4 }' "$data/big.txt" | median)
+one_wall=$(awk '{ print $1 }' "$data/one.txt" | median)
+one_cpu=$(awk '{ print $2 + $3 }' "$data/one.txt" | median)
+min_wall=$(awk '{ print $1 }' "$data/big.txt" | sort -g | head -1)
+max_wall=$(awk '{ print $1 }' "$data/big.txt" | sort -g | tail -1)
+events=$(dotnet "$bridge" translate "$big" | wc -l)
+
+awk -v n="$records" -v bw="$big_wall" -v bc="$big_cpu" -v br="$big_rss" -v ow="$one_wall" -v oc="$one_cpu" \
+    -v lo="$min_wall" -v hi="$max_wall" -v ev="$events" -v runs="$runs" 'BEGIN {
+  printf "\ntranslate over %d records (%d events), median of %d runs (wall min %.2f s, max %.2f s):\n", n, ev, runs, lo, hi
+  printf "  whole process:      %.2f s wall -> %.0f records/s; %.2f s CPU -> %.0f records per CPU-second\n", bw, n / bw, bc, n / bc
+  printf "  start-up (1 record): %.2f s wall, %.2f s CPU\n", ow, oc
+  printf "  without start-up:   %.2f s wall -> %.0f records/s; %.2f s CPU -> %.0f records per CPU-second\n", bw - ow, n / (bw - ow), bc - oc, n / (bc - oc)
+  printf "  peak RSS:           %.0f MB\n", br / 1024
+}'
