@@ -1,0 +1,5 @@
+namespace Bus.ConsumerThroughput;
+
+/// <summary>One measured run: domain messages consumed and committed per second, and external calls per second over the same window.</summary>
+public sealed record RunResult(string Service, string Mode, int Messages, TimeSpan Elapsed, double MessagesPerSecond,
+    int ExternalCalls, double CallsPerSecond, int Faulted, bool RowsMatch, string Rows);
