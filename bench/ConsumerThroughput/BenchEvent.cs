@@ -14,7 +14,15 @@ public sealed record BenchEvent(Guid MessageId, string Kind, Func<ISendEndpoint,
     {
         Span<byte> bytes = stackalloc byte[16];
         BitConverter.TryWriteBytes(bytes, index);
-        "bench-id"u8.CopyTo(bytes[8..]);
+        Marker.CopyTo(bytes[8..]);
         return new Guid(bytes);
     }
+
+    public static bool IsBenchMessageId(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        return id.TryWriteBytes(bytes) && bytes[8..].SequenceEqual(Marker);
+    }
+
+    private static ReadOnlySpan<byte> Marker => "bench-id"u8;
 }

@@ -103,7 +103,7 @@ public sealed class MarketingBench : IBenchedService
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
-        return new Dictionary<string, int> { ["contacts"] = await db.Contacts.CountAsync(cancellationToken) };
+        return new Dictionary<string, int> { ["contacts"] = await db.Contacts.CountAsync(x => x.CustomerId.StartsWith("bench-"), cancellationToken) };
     }
 
     public IReadOnlyDictionary<string, int> ExpectedRowCounts(IReadOnlyList<BenchEvent> events) =>

@@ -125,9 +125,9 @@ public sealed class ShippingBench : IBenchedService
         var db = scope.ServiceProvider.GetRequiredService<ShippingDbContext>();
         return new Dictionary<string, int>
         {
-            ["addresses"] = await db.ShippingAddresses.CountAsync(cancellationToken),
-            ["orderTracking"] = await db.OrderTracking.CountAsync(cancellationToken),
-            ["shipmentRequests"] = await db.ShipmentRequests.CountAsync(cancellationToken),
+            ["addresses"] = await db.ShippingAddresses.CountAsync(x => x.CustomerId.StartsWith("bench-"), cancellationToken),
+            ["orderTracking"] = await db.OrderTracking.CountAsync(x => x.OrderId.StartsWith("bench-"), cancellationToken),
+            ["shipmentRequests"] = await db.ShipmentRequests.CountAsync(x => x.OrderId.StartsWith("bench-"), cancellationToken),
         };
     }
 
