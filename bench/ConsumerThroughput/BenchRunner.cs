@@ -35,12 +35,13 @@ public sealed class BenchRunner(ServerFixture servers, IReadOnlyDictionary<strin
                 await WaitForAll(counter, cancellationToken);
                 // Calls the stand-in had answered when the last domain message completed: the effects delivered in the window.
                 var calls = external.Requests.Count;
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime - counter.CpuAtFirstStart;
                 var elapsed = counter.Elapsed;
                 var rows = await service.RowCounts(host.Services, cancellationToken);
                 var expected = service.ExpectedRowCounts(events);
                 var match = expected.All(e => rows.TryGetValue(e.Key, out var n) && n == e.Value);
                 return new RunResult(service.Name, withInboxOutbox ? "with" : "without", events.Count, elapsed,
-                    counter.Completed / elapsed.TotalSeconds, calls, calls / elapsed.TotalSeconds, counter.Faulted, match,
+                    counter.Completed / elapsed.TotalSeconds, calls, calls / elapsed.TotalSeconds, counter.Faulted, match, counter.Completed / cpu.TotalSeconds,
                     string.Join(", ", rows.Select(r => $"{r.Key}={r.Value}/{expected.GetValueOrDefault(r.Key)}")));
             }
             finally
