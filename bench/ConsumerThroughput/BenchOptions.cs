@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace Bus.ConsumerThroughput;
+
+/// <summary>
+/// <c>--service marketing|shipping|all</c>, <c>--messages N</c>, <c>--mode with|without|both</c>, <c>--repeats N</c>, and
+/// <c>--set Key=Value</c> (repeatable) to override any of the service's configuration, e.g. <c>--set Marketing:ContactConcurrency=32</c>.
+/// </summary>
+public sealed record BenchOptions(string Service, int Messages, IReadOnlyList<bool> Modes, int Repeats, IReadOnlyDictionary<string, string?> Overrides)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var service = "all";
+        var messages = 20_000;
+        var mode = "both";
+        var repeats = 3;
+        var overrides = new Dictionary<string, string?>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--service": service = value; break;
+                case "--messages": messages = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--mode": mode = value; break;
+                case "--repeats": repeats = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--set":
+                    var parts = value.Split('=', 2);
+                    overrides[parts[0]] = parts.Length == 2 ? parts[1] : throw new ArgumentException($"--set {value}: expected Key=Value");
+                    break;
+                default: throw new ArgumentException($"Unknown argument {args[i]}");
+            }
+
+            i++;
+        }
+
+        IReadOnlyList<bool> modes = mode switch
+        {
+            "with" => [true],
+            "without" => [false],
+            "both" => [true, false],
+            _ => throw new ArgumentException($"--mode {mode}: expected with|without|both"),
+        };
+        return new BenchOptions(service, messages, modes, repeats, overrides);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Bus.ConsumerThroughput;
+using Bus.TestSupport;
+
+var options = BenchOptions.Parse(args);
+await using var servers = new ServerFixture();
+var runner = new BenchRunner(servers, options.Overrides);
+var json = new JsonObject { ["messages"] = options.Messages, ["repeats"] = options.Repeats };
+var results = new List<RunResult>();
+
+foreach (var service in BenchedServices.Select(options.Service))
+{
+    var events = service.Events(options.Messages);
+    var figures = new JsonObject();
+    foreach (var with in options.Modes)
+    {
+        var runs = new List<RunResult>();
+        for (var i = 0; i < options.Repeats; i++)
+        {
+            var run = await runner.Run(service, with, events, CancellationToken.None);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{run.Service,-10} {run.Mode,-8} run {i + 1}: {run.MessagesPerSecond,8:F0} msg/s ({run.Elapsed.TotalSeconds:F2} s), {run.CallsPerSecond,6:F0} calls/s, {run.MessagesPerCpuSecond,6:F0} msg/CPU-s, faulted {run.Faulted}, rows {(run.RowsMatch ? "ok" : "MISMATCH")} [{run.Rows}]"));
+            runs.Add(run);
+        }
+
+        results.AddRange(runs);
+        var key = with ? "withInboxOutbox" : "withoutInboxOutbox";
+        figures[key] = Math.Round(Stats.Median(runs.Select(r => r.MessagesPerSecond)), 1);
+        figures[key + "Spread"] = Math.Round(Stats.Spread(runs.Select(r => r.MessagesPerSecond)), 1);
+        figures[key + "CallsPerSecond"] = Math.Round(Stats.Median(runs.Select(r => r.CallsPerSecond)), 1);
+        figures[key + "PerCpuSecond"] = Math.Round(Stats.Median(runs.Select(r => r.MessagesPerCpuSecond)), 1);
+        figures[key + "RowsOk"] = runs.All(r => r.RowsMatch && r.Faulted == 0);
+    }
+
+    if (figures["withInboxOutbox"] is { } a && figures["withoutInboxOutbox"] is { } b)
+        figures["ratio"] = Math.Round(a.GetValue<double>() / b.GetValue<double>(), 2);
+    json[service.Name] = figures;
+}
+
+Console.WriteLine();
+Console.WriteLine($"{"service",-10} {"mode",-8} {"median msg/s",12} {"spread (max-min)",16} {"calls/s",8} {"msg/CPU-s",10} {"rows",5}");
+foreach (var group in results.GroupBy(r => (r.Service, r.Mode)))
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{group.Key.Service,-10} {group.Key.Mode,-8} {Stats.Median(group.Select(r => r.MessagesPerSecond)),12:F0} {Stats.Spread(group.Select(r => r.MessagesPerSecond)),16:F0} {Stats.Median(group.Select(r => r.CallsPerSecond)),8:F0} {Stats.Median(group.Select(r => r.MessagesPerCpuSecond)),10:F0} {(group.All(r => r.RowsMatch && r.Faulted == 0) ? "ok" : "BAD"),5}"));
+}
+
+Console.WriteLine(json.ToJsonString());

@@ -1,0 +1,6 @@
+namespace Bus.ConsumerThroughput;
+
+/// <summary>One measured run: domain messages consumed and committed per second, and external calls per second over the same window,
+/// and messages per CPU-second of the benchmark process (service + stand-in; PostgreSQL and RabbitMQ not included).</summary>
+public sealed record RunResult(string Service, string Mode, int Messages, TimeSpan Elapsed, double MessagesPerSecond,
+    int ExternalCalls, double CallsPerSecond, int Faulted, bool RowsMatch, double MessagesPerCpuSecond, string Rows);
