@@ -42,9 +42,8 @@ public static class ServiceDatabaseExtensions
         }
         else
         {
-            builder.UseNpgsql(options.ConnectionString, npgsql => npgsql
-                .MigrationsHistoryTable("__EFMigrationsHistory", schema)
-                .EnableRetryOnFailure(maxRetryCount: 0));
+            // No retrying execution strategy: the inbox/outbox owns its transactions and MassTransit retries the message.
+            builder.UseNpgsql(options.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", schema));
         }
     }
 
