@@ -1,4 +1,3 @@
-using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,8 +63,4 @@ public static class WebhookClientRegistration
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;
     }
-
-    /// <summary>Status codes the pipeline treats as transient (for documentation and tests).</summary>
-    public static bool IsTransient(HttpStatusCode status) =>
-        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
 }
