@@ -1,3 +1,4 @@
+using Bus.Messaging.Idempotency;
 using System.Diagnostics.CodeAnalysis;
 
 namespace Bus.StreamBridge.Records;
@@ -39,12 +40,7 @@ public readonly struct SequenceNumber : IEquatable<SequenceNumber>, IComparable<
     public static SequenceNumber Parse(string text) =>
         TryParse(text, out var number) ? number.Value : throw new FormatException("sequence number must be decimal digits");
 
-    public int CompareTo(SequenceNumber other)
-    {
-        var left = Significant(Value);
-        var right = Significant(other.Value);
-        return left.Length != right.Length ? left.Length.CompareTo(right.Length) : left.SequenceCompareTo(right);
-    }
+    public int CompareTo(SequenceNumber other) => ChangeOrdering.CompareSequence(Value, other.Value);
 
     public bool Equals(SequenceNumber other) => CompareTo(other) == 0;
 
