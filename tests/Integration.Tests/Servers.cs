@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Bus.TestSupport;
 using RabbitMQ.Client;
 
 [assembly: AssemblyFixture(typeof(Bus.Integration.Tests.Servers))]
@@ -6,21 +7,23 @@ using RabbitMQ.Client;
 namespace Bus.Integration.Tests;
 
 /// <summary>
-/// The real servers `scripts/servers.sh` started, shared by every test of the assembly. Settings come from the
-/// same BUS_* variables as the script, with the same defaults. Each test keeps to its own queues, tables and
+/// The real servers `scripts/servers.sh` started, shared by every test of the assembly. Settings are
+/// <see cref="ServerFixture"/>'s: the same BUS_* variables as the script, with the same defaults. Each test keeps to its own queues, tables and
 /// databases, so tests run in parallel and leave nothing behind.
 /// </summary>
 public sealed class Servers : IAsyncLifetime
 {
-    public string RabbitHost { get; } = Setting("BUS_RABBITMQ_HOST", "127.0.0.1");
+    private readonly ServerFixture _settings = new();
 
-    public int RabbitPort { get; } = int.Parse(Setting("BUS_RABBITMQ_PORT", "5672"), System.Globalization.CultureInfo.InvariantCulture);
+    public string RabbitHost => _settings.RabbitHost;
 
-    public string RabbitUser { get; } = Setting("BUS_RABBITMQ_USER", "guest");
+    public int RabbitPort => _settings.RabbitPort;
 
-    public string RabbitPassword { get; } = Setting("BUS_RABBITMQ_PASSWORD", "guest");
+    public string RabbitUser => _settings.RabbitUser;
 
-    public Uri DynamoDbUrl { get; } = new(Setting("BUS_DYNAMODB_URL", "http://127.0.0.1:8000"));
+    public string RabbitPassword => _settings.RabbitPassword;
+
+    public Uri DynamoDbUrl => _settings.DynamoDbUrl;
 
     public IConnection Rabbit { get; private set; } = null!;
 
@@ -59,9 +62,6 @@ public sealed class Servers : IAsyncLifetime
         ["Bus:RabbitMq:Username"] = RabbitUser,
         ["Bus:RabbitMq:Password"] = RabbitPassword,
     };
-
-    private static string Setting(string name, string fallback) =>
-        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : fallback;
 
     private static async Task RequireOpenAsync(string host, int port, string name)
     {

@@ -25,6 +25,7 @@ public sealed class ServerFixture : IAsyncDisposable
         RabbitPort = int.Parse(Setting("BUS_RABBITMQ_PORT", "5672"), System.Globalization.CultureInfo.InvariantCulture);
         RabbitUser = Setting("BUS_RABBITMQ_USER", "guest");
         RabbitPassword = Setting("BUS_RABBITMQ_PASSWORD", "guest");
+        DynamoDbUrl = new Uri(Setting("BUS_DYNAMODB_URL", "http://127.0.0.1:8000"));
     }
 
     public string PgHost { get; }
@@ -36,6 +37,7 @@ public sealed class ServerFixture : IAsyncDisposable
     public int RabbitPort { get; }
     public string RabbitUser { get; }
     public string RabbitPassword { get; }
+    public Uri DynamoDbUrl { get; }
 
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
