@@ -14,7 +14,9 @@ rm -rf "$results"
 mkdir -p "$results"
 
 status=0
-dotnet test Bus.sln --nologo -c Release --logger "trx" --results-directory "$results" "$@" || status=$?
+# A hung test host is killed and reported (with the test that hung) instead of running out the clock.
+dotnet test Bus.sln --nologo -c Release --logger "trx" --results-directory "$results" \
+  --blame-hang-timeout 5min --blame-hang-dump-type none "$@" || status=$?
 
 passed=0 failed=0 skipped=0
 shopt -s nullglob
