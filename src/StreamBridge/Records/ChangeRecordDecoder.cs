@@ -294,7 +294,7 @@ public static class ChangeRecordDecoder
     {
         reader.Read();
         return reader.TokenType == JsonTokenType.String
-            ? reader.GetString()!
+            ? JsonStrings.Get(ref reader, field)
             : throw new DecodingException($"{field} must be a string, found {AttributeValueReader.Describe(reader.TokenType)}");
     }
 
@@ -304,7 +304,7 @@ public static class ChangeRecordDecoder
     {
         reader.Read();
         return reader.TokenType == JsonTokenType.String
-            ? NameTable.Read(ref reader)
+            ? NameTable.Read(ref reader, field)
             : throw new DecodingException($"{field} must be a string, found {AttributeValueReader.Describe(reader.TokenType)}");
     }
 
