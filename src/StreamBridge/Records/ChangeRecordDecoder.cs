@@ -193,9 +193,14 @@ public static class ChangeRecordDecoder
             else if (reader.ValueTextEquals("ApproximateCreationDateTime"u8))
             {
                 reader.Read();
-                fields.CreationTime = reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var time)
+                if (reader.TokenType != JsonTokenType.Number)
+                {
+                    throw new DecodingException("dynamodb.ApproximateCreationDateTime must be a number");
+                }
+
+                fields.CreationTime = reader.TryGetDecimal(out var time)
                     ? time
-                    : throw new DecodingException("dynamodb.ApproximateCreationDateTime must be a number");
+                    : throw new DecodingException("dynamodb.ApproximateCreationDateTime is out of range");
             }
             else if (reader.ValueTextEquals("ApproximateCreationDateTimePrecision"u8))
             {
@@ -446,10 +451,10 @@ public static class ChangeRecordDecoder
             null => TimeSpan.TicksPerSecond,
             _ => throw new DecodingException("dynamodb.ApproximateCreationDateTimePrecision is not MILLISECOND or MICROSECOND"),
         };
-        var ticks = time * ticksPerUnit;
+        // Checked before scaling: a time near decimal's own maximum would overflow the multiplication.
         var maxTicks = (decimal)(DateTimeOffset.MaxValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks);
-        return ticks >= 0 && ticks <= maxTicks
-            ? DateTimeOffset.UnixEpoch.AddTicks((long)ticks)
+        return time >= 0 && time <= maxTicks / ticksPerUnit
+            ? DateTimeOffset.UnixEpoch.AddTicks((long)(time * ticksPerUnit))
             : throw new DecodingException("dynamodb.ApproximateCreationDateTime is out of range");
     }
 }
