@@ -60,6 +60,13 @@ public static class StreamEventReader
                 continue;
             }
 
+            // JSON readers disagree on repeated names (first wins, last wins, error); taking either array would
+            // silently drop the records of the other.
+            if (records is not null)
+            {
+                throw new DecodingException($"event {index}: Records appears twice");
+            }
+
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartArray)
             {
