@@ -13,7 +13,9 @@ namespace Bus.StreamBridge.Records;
 /// </summary>
 public static class ChangeRecordDecoder
 {
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 2 * AttributeValueReader.MaxNestingDepth + 16 };
+    // Fields the decoder skips may nest at any depth without harm (the reader does not recurse); images are held
+    // to DynamoDB's 32 levels by the attribute reader, which says so by path.
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = int.MaxValue };
 
     /// <exception cref="DecodingException">The record does not follow the documented format; the message names
     /// the field or attribute path.</exception>

@@ -15,7 +15,8 @@ public readonly record struct RecordIdentity(string? EventId, SequenceNumber? Ch
     public static RecordIdentity Of(ReadOnlyMemory<byte> json)
     {
         string? eventId = null, streamSequence = null, kinesisSequence = null;
-        var reader = new Utf8JsonReader(json.Span);
+        // Any depth: the identity fields may follow a deeply nested image.
+        var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = int.MaxValue });
         string? section = null;
         try
         {
