@@ -11,6 +11,8 @@ namespace Bus.StreamBridge.Failures;
 /// </summary>
 public sealed class FileFailedRecordStore(IOptions<BridgeOptions> options, TimeProvider timeProvider) : IFailedRecordStore
 {
+    private const int MaxTableNameInFileName = 64;
+
     private readonly string _directory = Path.GetFullPath(options.Value.FailedRecords.Directory);
 
     /// <summary>The directory records are written to.</summary>
@@ -48,7 +50,9 @@ public sealed class FileFailedRecordStore(IOptions<BridgeOptions> options, TimeP
 
     private static string Sanitize(string name)
     {
-        var chars = name.ToCharArray();
+        // DynamoDB table names run to 255 characters, as many as a file name may have on Linux; the digest, not
+        // the name, makes the file unique.
+        var chars = name.ToCharArray(0, Math.Min(name.Length, MaxTableNameInFileName));
         for (var i = 0; i < chars.Length; i++)
         {
             if (!char.IsAsciiLetterOrDigit(chars[i]) && chars[i] is not '-' and not '_' and not '.')
