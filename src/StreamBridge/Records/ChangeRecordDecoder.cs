@@ -87,6 +87,46 @@ public static class ChangeRecordDecoder
         public byte[]? KinesisData;
         public int KinesisDataLength;
         public bool KinesisDataPooled;
+        public Seen Seen;
+    }
+
+    /// <summary>The fields a record has shown so far, to catch one that appears twice.</summary>
+    [Flags]
+    private enum Seen
+    {
+        None = 0,
+        EventId = 1 << 0,
+        EventName = 1 << 1,
+        SourceArn = 1 << 2,
+        TableName = 1 << 3,
+        Region = 1 << 4,
+        UserIdentity = 1 << 5,
+        Dynamodb = 1 << 6,
+        Kinesis = 1 << 7,
+        IdentityType = 1 << 8,
+        PrincipalId = 1 << 9,
+        Keys = 1 << 10,
+        NewImage = 1 << 11,
+        OldImage = 1 << 12,
+        SequenceNumber = 1 << 13,
+        ViewType = 1 << 14,
+        CreationTime = 1 << 15,
+        CreationPrecision = 1 << 16,
+        SizeBytes = 1 << 17,
+        KinesisSequence = 1 << 18,
+        KinesisData = 1 << 19,
+    }
+
+    /// <summary>DynamoDB never repeats a field. When a record does, JSON readers disagree on which copy counts
+    /// (this one would keep the last, others the first), so the record means different things to different tools.</summary>
+    private static void Once(ref Fields fields, Seen field, string name)
+    {
+        if ((fields.Seen & field) != 0)
+        {
+            throw new DecodingException($"{name} appears twice");
+        }
+
+        fields.Seen |= field;
     }
 
     private static void ReadChange(ref Utf8JsonReader reader, ref Fields fields, bool outer)
@@ -100,34 +140,42 @@ public static class ChangeRecordDecoder
         {
             if (reader.ValueTextEquals("eventID"u8))
             {
+                Once(ref fields, Seen.EventId, "eventID");
                 fields.EventId = ReadString(ref reader, "eventID");
             }
             else if (reader.ValueTextEquals("eventName"u8))
             {
+                Once(ref fields, Seen.EventName, "eventName");
                 fields.EventName = ReadRepeated(ref reader, "eventName");
             }
             else if (reader.ValueTextEquals("eventSourceARN"u8))
             {
+                Once(ref fields, Seen.SourceArn, "eventSourceARN");
                 fields.SourceArn = ReadRepeated(ref reader, "eventSourceARN");
             }
             else if (reader.ValueTextEquals("tableName"u8))
             {
+                Once(ref fields, Seen.TableName, "tableName");
                 fields.TableName = ReadRepeated(ref reader, "tableName");
             }
             else if (reader.ValueTextEquals("awsRegion"u8))
             {
+                Once(ref fields, Seen.Region, "awsRegion");
                 fields.Region = ReadRepeated(ref reader, "awsRegion");
             }
             else if (reader.ValueTextEquals("userIdentity"u8))
             {
+                Once(ref fields, Seen.UserIdentity, "userIdentity");
                 ReadUserIdentity(ref reader, ref fields);
             }
             else if (reader.ValueTextEquals("dynamodb"u8))
             {
+                Once(ref fields, Seen.Dynamodb, "dynamodb");
                 ReadDynamodb(ref reader, ref fields);
             }
             else if (outer && reader.ValueTextEquals("kinesis"u8))
             {
+                Once(ref fields, Seen.Kinesis, "kinesis");
                 ReadKinesis(ref reader, ref fields);
             }
             else
@@ -151,10 +199,12 @@ public static class ChangeRecordDecoder
         {
             if (reader.ValueTextEquals("type"u8))
             {
+                Once(ref fields, Seen.IdentityType, "userIdentity.type");
                 fields.IdentityType = ReadRepeated(ref reader, "userIdentity.type");
             }
             else if (reader.ValueTextEquals("principalId"u8))
             {
+                Once(ref fields, Seen.PrincipalId, "userIdentity.principalId");
                 fields.PrincipalId = ReadRepeated(ref reader, "userIdentity.principalId");
             }
             else
@@ -174,26 +224,32 @@ public static class ChangeRecordDecoder
         {
             if (reader.ValueTextEquals("Keys"u8))
             {
+                Once(ref fields, Seen.Keys, "dynamodb.Keys");
                 fields.Keys = ReadImage(ref reader, "dynamodb.Keys", fields.NewImage ?? fields.OldImage);
             }
             else if (reader.ValueTextEquals("NewImage"u8))
             {
+                Once(ref fields, Seen.NewImage, "dynamodb.NewImage");
                 fields.NewImage = ReadImage(ref reader, "dynamodb.NewImage", fields.OldImage ?? fields.Keys);
             }
             else if (reader.ValueTextEquals("OldImage"u8))
             {
+                Once(ref fields, Seen.OldImage, "dynamodb.OldImage");
                 fields.OldImage = ReadImage(ref reader, "dynamodb.OldImage", fields.NewImage ?? fields.Keys);
             }
             else if (reader.ValueTextEquals("SequenceNumber"u8))
             {
+                Once(ref fields, Seen.SequenceNumber, "dynamodb.SequenceNumber");
                 fields.SequenceNumber = ReadString(ref reader, "dynamodb.SequenceNumber");
             }
             else if (reader.ValueTextEquals("StreamViewType"u8))
             {
+                Once(ref fields, Seen.ViewType, "dynamodb.StreamViewType");
                 fields.ViewType = ReadRepeated(ref reader, "dynamodb.StreamViewType");
             }
             else if (reader.ValueTextEquals("ApproximateCreationDateTime"u8))
             {
+                Once(ref fields, Seen.CreationTime, "dynamodb.ApproximateCreationDateTime");
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.Number)
                 {
@@ -206,10 +262,12 @@ public static class ChangeRecordDecoder
             }
             else if (reader.ValueTextEquals("ApproximateCreationDateTimePrecision"u8))
             {
+                Once(ref fields, Seen.CreationPrecision, "dynamodb.ApproximateCreationDateTimePrecision");
                 fields.CreationPrecision = ReadRepeated(ref reader, "dynamodb.ApproximateCreationDateTimePrecision");
             }
             else if (reader.ValueTextEquals("SizeBytes"u8))
             {
+                Once(ref fields, Seen.SizeBytes, "dynamodb.SizeBytes");
                 reader.Read();
                 fields.SizeBytes = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var size) && size >= 0
                     ? size
@@ -233,10 +291,12 @@ public static class ChangeRecordDecoder
         {
             if (reader.ValueTextEquals("sequenceNumber"u8))
             {
+                Once(ref fields, Seen.KinesisSequence, "kinesis.sequenceNumber");
                 fields.KinesisSequence = ReadString(ref reader, "kinesis.sequenceNumber");
             }
             else if (reader.ValueTextEquals("data"u8))
             {
+                Once(ref fields, Seen.KinesisData, "kinesis.data");
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.String)
                 {
