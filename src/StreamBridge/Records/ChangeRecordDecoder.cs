@@ -36,6 +36,8 @@ public static class ChangeRecordDecoder
                 try
                 {
                     ReadChange(ref inner, ref fields, outer: false);
+                    // The data must be this one change: reading on throws at anything but trailing whitespace.
+                    _ = inner.Read();
                 }
                 catch (DecodingException e)
                 {
@@ -115,6 +117,7 @@ public static class ChangeRecordDecoder
         SizeBytes = 1 << 17,
         KinesisSequence = 1 << 18,
         KinesisData = 1 << 19,
+        RecordFormat = 1 << 20,
     }
 
     /// <summary>DynamoDB never repeats a field. When a record does, JSON readers disagree on which copy counts
@@ -172,6 +175,15 @@ public static class ChangeRecordDecoder
             {
                 Once(ref fields, Seen.Dynamodb, "dynamodb");
                 ReadDynamodb(ref reader, ref fields);
+            }
+            else if (!outer && reader.ValueTextEquals("recordFormat"u8))
+            {
+                Once(ref fields, Seen.RecordFormat, "recordFormat");
+                // The only format DynamoDB writes to Kinesis; another would mean the data is not this change record.
+                if (ReadRepeated(ref reader, "recordFormat") != "application/json")
+                {
+                    throw new DecodingException("recordFormat is not application/json");
+                }
             }
             else if (outer && reader.ValueTextEquals("kinesis"u8))
             {
