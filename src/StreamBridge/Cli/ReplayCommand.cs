@@ -35,7 +35,7 @@ internal static class ReplayCommand
             foreach (var failure in result.Failures)
             {
                 await error.WriteLineAsync(
-                    $"{(failure.Stored ? "stored" : "failed")}: event {streamEvent.Index}, record {failure.Position}: {failure.Reason}");
+                    $"{(failure.Stored ? "stored" : "failed")}: event {streamEvent.Index}, {failure.Reason}");
             }
 
             retries += result.RetryFrom is null ? 0 : 1;

@@ -6,7 +6,7 @@ namespace Bus.StreamBridge.Failures;
 /// <param name="EventId">The record's eventID, when it could be read.</param>
 /// <param name="SequenceNumber">The record's checkpoint sequence number, when it could be read.</param>
 /// <param name="Stage">Where it failed.</param>
-/// <param name="Reason">Why; names fields and attributes, never values.</param>
+/// <param name="Reason">Which record (<c>record N (eventID X, sequence Y)</c>) and why; names fields and attributes, never values.</param>
 /// <param name="Raw">The record's JSON exactly as received.</param>
 public sealed record FailedRecord(
     string? TableName,

@@ -54,8 +54,7 @@ public sealed class BatchProcessor(
         var items = GroupByItem(records, run, conflicts);
         foreach (var (record, first) in conflicts.Select(c => (c, records.First(r => r.EventId == c.EventId))))
         {
-            await KeepAsync(Failed(record, FailureStage.Decode,
-                    $"{record.Describe()}: eventID repeats record {first.Position}'s with a different change"),
+            await KeepAsync(Failed(record, FailureStage.Decode, $"eventID repeats record {first.Position}'s with a different change"),
                 record.Checkpoint, run, cancellationToken);
         }
 
@@ -210,8 +209,9 @@ public sealed class BatchProcessor(
         return true;
     }
 
+    /// <summary>A record to keep; the reason names it (position, eventID, sequence number) like a decoding error's.</summary>
     private static FailedRecord Failed(ChangeRecord record, FailureStage stage, string reason) =>
-        new(record.TableName, record.Position, record.EventId, record.Checkpoint.Value, stage, reason, record.Raw);
+        new(record.TableName, record.Position, record.EventId, record.Checkpoint.Value, stage, $"{record.Describe()}: {reason}", record.Raw);
 
     /// <summary>Stores a record that can never succeed; when even that fails, reports it for retry.</summary>
     private async ValueTask<bool> KeepAsync(FailedRecord failed, SequenceNumber? checkpoint, Run run, CancellationToken cancellationToken)
@@ -245,7 +245,8 @@ public sealed class BatchProcessor(
     {
         run.Watermark.Fail(record.Checkpoint);
         Interlocked.Increment(ref run.Failed);
-        var reason = exception is OperationCanceledException ? "publishing timed out" : $"{exception.GetType().Name}: {exception.Message}";
+        var reason = $"{record.Describe()}: " +
+            (exception is OperationCanceledException ? "publishing timed out" : $"{exception.GetType().Name}: {exception.Message}");
         run.Failures.Add(new RecordFailure(record.Position, record.EventId, record.Checkpoint.Value, reason, Stored: false));
         BridgeLog.RecordFailed(logger, exception, record.Position, record.EventId, record.Checkpoint.Value, record.TableName);
     }

@@ -4,7 +4,7 @@ namespace Bus.StreamBridge.Pipeline;
 /// <param name="Position">Index within the batch.</param>
 /// <param name="EventId">The record's eventID, when known.</param>
 /// <param name="Checkpoint">The record's checkpoint sequence number, when known.</param>
-/// <param name="Reason">Why; names fields, never values.</param>
+/// <param name="Reason">Which record (<c>record N (eventID X, sequence Y)</c>) and why; names fields, never values.</param>
 /// <param name="Stored">True when the record went to the failed-record store (it will not be retried by Lambda);
 /// false when it is reported to Lambda for retry.</param>
 public sealed record RecordFailure(int Position, string? EventId, string? Checkpoint, string Reason, bool Stored);

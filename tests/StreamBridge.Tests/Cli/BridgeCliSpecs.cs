@@ -91,6 +91,22 @@ public sealed class BridgeCliSpecs : IDisposable
         Assert.Equal("records 7, published 6, events 9, skipped 0, duplicates 1, stored 0, failed 0, not attempted 0\n", output);
     }
 
+    [Fact]
+    public async Task Replay_names_a_stored_record_by_event_position_eventID_and_sequence()
+    {
+        var file = Write("""
+            {"Records":[{"eventID":"odd","eventName":"INSERT","eventSourceARN":"arn:aws:dynamodb:eu-west-1:1:table/Inventory/stream/x",
+             "dynamodb":{"ApproximateCreationDateTime":1793000000,"SequenceNumber":"100","StreamViewType":"NEW_AND_OLD_IMAGES",
+             "Keys":{"productId":{"S":"P-1"}},"NewImage":{"productId":{"S":"P-1"},"quantity":{"S":"many"}}}}]}
+            """);
+
+        var (exit, output, error) = await Run("replay", file, $"--Bridge:FailedRecords:Directory={_directory}");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Equal("stored: event 0, record 0 (eventID odd, sequence 100): attribute 'quantity' is S; the table's schema has N\n", error);
+        Assert.StartsWith("records 1, published 0, events 0, skipped 0, duplicates 0, stored 1,", output, StringComparison.Ordinal);
+    }
+
     private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
 
     private string Write(string content)

@@ -266,7 +266,7 @@ public sealed class LambdaHandlerSpecs
         Assert.Equal((18, 17, 1), (result.Records, result.Published, result.Stored));
         Assert.Null(result.RetryFrom);
         var failure = Assert.Single(result.Failures);
-        Assert.Equal("attribute 'total' is S; the table's schema has N", failure.Reason);
+        Assert.Equal($"record 2 (eventID e7431bea1a1ed6d5c298f00213e283a8, sequence {Sequence(2)}): attribute 'total' is S; the table's schema has N", failure.Reason);
         Assert.DoesNotContain(harness.Published.Select<OrderPlaced>(), m => m.Context.Message.OrderId == "O-5001");
         Directory.Delete(directory, recursive: true);
     }
@@ -315,7 +315,8 @@ public sealed class LambdaHandlerSpecs
 
         var failure = Assert.Single(result.Failures);
         Assert.True(failure.Stored);
-        Assert.Equal("translator Customers needs stream view type NEW_AND_OLD_IMAGES for MODIFY records; this record's stream is KEYS_ONLY", failure.Reason);
+        Assert.Equal($"record 5 (eventID e437fc062ad8087e10ecb3a47df5af72, sequence {Sequence(5)}): translator Customers needs stream view type " +
+            "NEW_AND_OLD_IMAGES for MODIFY records; this record's stream is KEYS_ONLY", failure.Reason);
         Directory.Delete(directory, recursive: true);
     }
 
