@@ -57,9 +57,23 @@ public sealed class InventoryTranslator : IChangeTranslator
                 Name = Image.OptionalString(newImage, "name"),
                 Quantity = quantity,
                 ReorderThreshold = limit,
-                SuggestedOrderQuantity = Image.OptionalInt64(newImage, "reorderQuantity") ?? (2 * limit) - quantity,
+                SuggestedOrderQuantity = Image.OptionalInt64(newImage, "reorderQuantity") ?? SuggestedQuantity(limit, quantity),
                 LastModifiedBy = Image.OptionalString(newImage, "lastModifiedBy"),
             });
+        }
+    }
+
+    /// <summary>Enough to reach twice the threshold. Checked: a threshold near Int64's limit would otherwise wrap
+    /// round to a negative suggestion and be published as if it were true.</summary>
+    private static long SuggestedQuantity(long threshold, long quantity)
+    {
+        try
+        {
+            return checked((2 * threshold) - quantity);
+        }
+        catch (OverflowException e)
+        {
+            throw new TranslationException("attribute 'reorderThreshold' is too large to suggest an order quantity from", e);
         }
     }
 }

@@ -179,4 +179,16 @@ public class InventoryTranslatorTests
 
         Assert.Equal("attribute 'quantity' is not an integer within the range of Int64", error.Message);
     }
+
+    [Fact]
+    public void A_threshold_too_large_to_double_is_a_translation_error_not_a_wrapped_suggestion()
+    {
+        var input = Changes.Modify(
+            Product.With("quantity", Attr.N("6000000000000000000")).With("reorderThreshold", Attr.N("5000000000000000000")),
+            Product.With("quantity", Attr.N("0")).With("reorderThreshold", Attr.N("5000000000000000000")));
+
+        var error = Assert.Throws<TranslationException>(() => Changes.Run(Translator, input));
+
+        Assert.Equal("attribute 'reorderThreshold' is too large to suggest an order quantity from", error.Message);
+    }
 }
