@@ -418,6 +418,11 @@ public static class ChangeRecordDecoder
             throw new DecodingException("eventID is missing");
         }
 
+        if (!RecordIdentity.IsEventId(f.EventId))
+        {
+            throw new DecodingException($"eventID is not 1 to {RecordIdentity.MaxEventIdLength} printable ASCII characters");
+        }
+
         var kind = f.EventName switch
         {
             "INSERT" => ChangeKind.Insert,
@@ -436,6 +441,12 @@ public static class ChangeRecordDecoder
         if (string.IsNullOrEmpty(table))
         {
             throw new DecodingException(f.IsKinesis ? "tableName is missing" : "eventSourceARN is missing or is not a DynamoDB stream ARN");
+        }
+
+        if (!IsTableName(table))
+        {
+            throw new DecodingException(
+                $"{(f.IsKinesis ? "tableName" : "the table in eventSourceARN")} is not a DynamoDB table name (3 to 255 of A-Z a-z 0-9 _ - .)");
         }
 
         var checkpointText = f.IsKinesis ? f.KinesisSequence : f.SequenceNumber;
@@ -502,6 +513,25 @@ public static class ChangeRecordDecoder
         {
             throw new DecodingException($"dynamodb.OldImage is missing from a {kind.ToString().ToUpperInvariant()} record of a {StreamViewTypes.WireName(view)} stream");
         }
+    }
+
+    /// <summary>DynamoDB's naming rule. Table names reach logs, metrics and file names, so nothing else passes.</summary>
+    private static bool IsTableName(string name)
+    {
+        if (name.Length is < 3 or > 255)
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not '_' and not '-' and not '.')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The table name in <c>arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/stream/LABEL</c>.</summary>

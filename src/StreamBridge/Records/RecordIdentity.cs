@@ -10,6 +10,31 @@ namespace Bus.StreamBridge.Records;
 /// <param name="Checkpoint">The sequence number Lambda checkpoints on (DynamoDB Streams or Kinesis).</param>
 public readonly record struct RecordIdentity(string? EventId, SequenceNumber? Checkpoint)
 {
+    /// <summary>The longest eventID accepted; DynamoDB's are 32 hexadecimal digits.</summary>
+    public const int MaxEventIdLength = 256;
+
+    /// <summary>True for an eventID the bridge accepts: printable ASCII without spaces, at most
+    /// <see cref="MaxEventIdLength"/> characters. EventIDs name records in logs and failure reasons and seed message
+    /// ids; anything else (line breaks, control characters, megabytes) could forge log lines or bloat every
+    /// report.</summary>
+    public static bool IsEventId(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length > MaxEventIdLength)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (c is < '!' or > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Scans the record's top two levels for <c>eventID</c>, <c>dynamodb.SequenceNumber</c> and
     /// <c>kinesis.sequenceNumber</c>, stopping quietly at the first JSON error.</summary>
     public static RecordIdentity Of(ReadOnlyMemory<byte> json)
@@ -51,7 +76,7 @@ public readonly record struct RecordIdentity(string? EventId, SequenceNumber? Ch
         }
 
         _ = SequenceNumber.TryParse(kinesisSequence ?? streamSequence, out var checkpoint);
-        return new RecordIdentity(eventId, checkpoint);
+        return new RecordIdentity(IsEventId(eventId) ? eventId : null, checkpoint);
     }
 
     /// <summary>The string token, or null when it is not a string or not valid Unicode (the record is malformed

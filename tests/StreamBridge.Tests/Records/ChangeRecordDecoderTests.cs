@@ -287,4 +287,51 @@ public class ChangeRecordDecoderTests
 
         Assert.Equal("dynamodb.ApproximateCreationDateTime is out of range", error.Message);
     }
+
+    [Theory]
+    [InlineData("evt 1")]
+    [InlineData("evt-1\nFAKE LOG LINE")]
+    [InlineData("évt")]
+    [InlineData("\u0000")]
+    public void An_eventID_that_is_not_printable_ASCII_is_rejected(string eventId)
+    {
+        var json = new StreamRecordJson { EventId = System.Text.Json.JsonEncodedText.Encode(eventId).ToString() }.ToJson();
+
+        var error = Assert.Throws<DecodingException>(() => Json.Record(json));
+
+        Assert.Equal("eventID is not 1 to 256 printable ASCII characters", error.Message);
+        Assert.Null(RecordIdentity.Of(Json.Utf8(json)).EventId);
+    }
+
+    [Fact]
+    public void An_eventID_longer_than_256_characters_is_rejected()
+    {
+        var error = Assert.Throws<DecodingException>(() => Json.Record(new StreamRecordJson { EventId = new string('a', 257) }.ToJson()));
+
+        Assert.Equal("eventID is not 1 to 256 printable ASCII characters", error.Message);
+    }
+
+    [Theory]
+    [InlineData("ab")]
+    [InlineData("Orders Archive")]
+    [InlineData("Orders\\u000a")]
+    [InlineData("Ordèrs")]
+    public void A_table_name_DynamoDB_would_not_allow_is_rejected(string table)
+    {
+        var json = new StreamRecordJson { SourceArn = $"arn:aws:dynamodb:eu-west-1:1:table/{table}/stream/x" }.ToJson();
+
+        var error = Assert.Throws<DecodingException>(() => Json.Record(json));
+
+        Assert.Equal("the table in eventSourceARN is not a DynamoDB table name (3 to 255 of A-Z a-z 0-9 _ - .)", error.Message);
+    }
+
+    [Fact]
+    public void A_table_name_of_255_characters_is_accepted()
+    {
+        var table = new string('T', 255);
+
+        var record = Json.Record(new StreamRecordJson { SourceArn = $"arn:aws:dynamodb:eu-west-1:1:table/{table}/stream/x" }.ToJson());
+
+        Assert.Equal(table, record.TableName);
+    }
 }
