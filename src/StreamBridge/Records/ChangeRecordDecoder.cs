@@ -479,6 +479,8 @@ public static class ChangeRecordDecoder
         // Kinesis Data Streams for DynamoDB always carries both images.
         var effectiveView = viewType ?? StreamViewType.NewAndOldImages;
         CheckImages(kind, effectiveView, f.NewImage, f.OldImage);
+        CheckKeys(f.Keys, f.NewImage, "dynamodb.NewImage");
+        CheckKeys(f.Keys, f.OldImage, "dynamodb.OldImage");
 
         return new ChangeRecord
         {
@@ -512,6 +514,42 @@ public static class ChangeRecordDecoder
         if (carriesOld && kind != ChangeKind.Insert && oldImage is null)
         {
             throw new DecodingException($"dynamodb.OldImage is missing from a {kind.ToString().ToUpperInvariant()} record of a {StreamViewTypes.WireName(view)} stream");
+        }
+
+        // An image the change cannot have (an INSERT has no before, a REMOVE no after) or the stream does not carry
+        // would be published as if it were the item's state.
+        if (newImage is not null && (kind == ChangeKind.Remove || !carriesNew))
+        {
+            throw new DecodingException($"dynamodb.NewImage cannot be on a {kind.ToString().ToUpperInvariant()} record of a {StreamViewTypes.WireName(view)} stream");
+        }
+
+        if (oldImage is not null && (kind == ChangeKind.Insert || !carriesOld))
+        {
+            throw new DecodingException($"dynamodb.OldImage cannot be on a {kind.ToString().ToUpperInvariant()} record of a {StreamViewTypes.WireName(view)} stream");
+        }
+    }
+
+    /// <summary>An item always holds its key attributes. Records are grouped and ordered by <c>Keys</c> but
+    /// translated from the images, so an image of another item would publish its change in the wrong order.</summary>
+    private static void CheckKeys(AttributeMap keys, AttributeMap? image, string field)
+    {
+        if (image is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var name = keys.Names[i];
+            if (!image.TryGetValue(name, out var value))
+            {
+                throw new DecodingException("key attribute is missing").Within(name).Within(field);
+            }
+
+            if (!value.Equals(keys.ValueAt(i)))
+            {
+                throw new DecodingException("differs from dynamodb.Keys").Within(name).Within(field);
+            }
         }
     }
 

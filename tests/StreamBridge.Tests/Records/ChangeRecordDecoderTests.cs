@@ -105,7 +105,12 @@ public class ChangeRecordDecoderTests
     [InlineData("NEW_AND_OLD_IMAGES", StreamViewType.NewAndOldImages)]
     public void StreamViewType_is_read(string wireName, StreamViewType expected)
     {
-        var record = Json.Record(new StreamRecordJson { ViewType = wireName }.ToJson());
+        var record = Json.Record(new StreamRecordJson
+        {
+            ViewType = wireName,
+            NewImage = wireName.StartsWith("NEW", StringComparison.Ordinal) ? new StreamRecordJson().NewImage : null,
+            OldImage = wireName.Contains("OLD", StringComparison.Ordinal) ? new StreamRecordJson().OldImage : null,
+        }.ToJson());
 
         Assert.Equal(expected, record.ViewType);
     }
@@ -233,7 +238,12 @@ public class ChangeRecordDecoderTests
     [Fact]
     public void A_key_of_a_type_keys_cannot_have_fails_when_rendered()
     {
-        var record = Json.Record(new StreamRecordJson { Keys = """{"customerId": {"BOOL": true}}""" }.ToJson());
+        var record = Json.Record(new StreamRecordJson
+        {
+            Keys = """{"customerId": {"BOOL": true}}""",
+            NewImage = """{"customerId": {"BOOL": true}}""",
+            OldImage = """{"customerId": {"BOOL": true}}""",
+        }.ToJson());
 
         var error = Assert.Throws<DecodingException>(() => record.ItemKey);
 
@@ -333,5 +343,31 @@ public class ChangeRecordDecoderTests
         var record = Json.Record(new StreamRecordJson { SourceArn = $"arn:aws:dynamodb:eu-west-1:1:table/{table}/stream/x" }.ToJson());
 
         Assert.Equal(table, record.TableName);
+    }
+
+    [Theory]
+    [InlineData("INSERT", "NEW_AND_OLD_IMAGES", "dynamodb.OldImage cannot be on a INSERT record of a NEW_AND_OLD_IMAGES stream")]
+    [InlineData("REMOVE", "NEW_AND_OLD_IMAGES", "dynamodb.NewImage cannot be on a REMOVE record of a NEW_AND_OLD_IMAGES stream")]
+    [InlineData("MODIFY", "KEYS_ONLY", "dynamodb.NewImage cannot be on a MODIFY record of a KEYS_ONLY stream")]
+    [InlineData("MODIFY", "NEW_IMAGE", "dynamodb.OldImage cannot be on a MODIFY record of a NEW_IMAGE stream")]
+    [InlineData("MODIFY", "OLD_IMAGE", "dynamodb.NewImage cannot be on a MODIFY record of a OLD_IMAGE stream")]
+    public void An_image_the_change_or_the_stream_cannot_have_is_rejected(string eventName, string viewType, string message)
+    {
+        var json = new StreamRecordJson { EventName = eventName, ViewType = viewType }.ToJson();
+
+        var error = Assert.Throws<DecodingException>(() => Json.Record(json));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"email": {"S": "x"}}""", "dynamodb.NewImage.customerId: key attribute is missing")]
+    [InlineData("""{"customerId": {"S": "C-2"}}""", "dynamodb.NewImage.customerId: differs from dynamodb.Keys")]
+    [InlineData("""{"customerId": {"N": "1"}}""", "dynamodb.NewImage.customerId: differs from dynamodb.Keys")]
+    public void An_image_of_another_item_than_the_keys_name_is_rejected(string newImage, string message)
+    {
+        var error = Assert.Throws<DecodingException>(() => Json.Record(new StreamRecordJson { NewImage = newImage }.ToJson()));
+
+        Assert.Equal(message, error.Message);
     }
 }
