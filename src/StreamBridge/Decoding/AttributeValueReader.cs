@@ -152,9 +152,9 @@ public static class AttributeValueReader
             AttributeType.B => DynamoValue.FromBinary(ReadBinary(ref reader)),
             AttributeType.BOOL => DynamoValue.FromBool(ReadBool(ref reader)),
             AttributeType.NULL => ReadNull(ref reader),
-            AttributeType.SS => DynamoValue.FromStringSet(ReadSet(ref reader, static (ref Utf8JsonReader r) => ReadString(ref r, "SS"))),
-            AttributeType.NS => DynamoValue.FromNumberSet(ReadSet(ref reader, static (ref Utf8JsonReader r) => DynamoNumber.FromValidated(ReadNumberText(ref r)))),
-            AttributeType.BS => DynamoValue.FromBinarySet(ReadSet(ref reader, static (ref Utf8JsonReader r) => ReadBinary(ref r))),
+            AttributeType.SS => DynamoValue.FromStringSet(ReadSet(ref reader, static (ref Utf8JsonReader r) => ReadString(ref r, "SS"), StringComparer.Ordinal)),
+            AttributeType.NS => DynamoValue.FromNumberSet(ReadSet(ref reader, static (ref Utf8JsonReader r) => DynamoNumber.FromValidated(ReadNumberText(ref r)), EqualityComparer<DynamoNumber>.Default)),
+            AttributeType.BS => DynamoValue.FromBinarySet(ReadSet(ref reader, static (ref Utf8JsonReader r) => ReadBinary(ref r), DynamoValue.ByteArrayComparer.Instance)),
             AttributeType.M => DynamoValue.FromMap(ReadNested(ref reader, depth, sibling is { Type: AttributeType.M } map ? map.AsMap() : null)),
             AttributeType.L => DynamoValue.FromList(ReadList(ref reader, depth, sibling is { Type: AttributeType.L } list ? list.AsList() : null)),
             _ => throw new DecodingException("unknown attribute type"),
@@ -201,6 +201,26 @@ public static class AttributeValueReader
         }
 
         var name = JsonStrings.Get(ref reader, "the attribute type");
+        // DynamoDB never escapes a type tag, but "\u0053" is the JSON string "S" all the same.
+        AttributeType? escaped = name switch
+        {
+            "S" => AttributeType.S,
+            "N" => AttributeType.N,
+            "B" => AttributeType.B,
+            "M" => AttributeType.M,
+            "L" => AttributeType.L,
+            "SS" => AttributeType.SS,
+            "NS" => AttributeType.NS,
+            "BS" => AttributeType.BS,
+            "NULL" => AttributeType.NULL,
+            "BOOL" => AttributeType.BOOL,
+            _ => null,
+        };
+        if (escaped is { } type)
+        {
+            return type;
+        }
+
         var printable = name.Length <= 16 && name.All(char.IsAsciiLetterOrDigit) ? name : "(not shown)";
         throw new DecodingException($"unknown attribute type '{printable}'");
     }
@@ -241,7 +261,7 @@ public static class AttributeValueReader
 
     private delegate T ElementReader<out T>(ref Utf8JsonReader reader);
 
-    private static T[] ReadSet<T>(ref Utf8JsonReader reader, ElementReader<T> readElement)
+    private static T[] ReadSet<T>(ref Utf8JsonReader reader, ElementReader<T> readElement, IEqualityComparer<T> comparer)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -262,8 +282,47 @@ public static class AttributeValueReader
         }
 
         // DynamoDB rejects empty sets on write, so a stream can never carry one.
-        return items.Count > 0 ? items.ToArray() : throw new DecodingException("set is empty");
+        if (items.Count == 0)
+        {
+            throw new DecodingException("set is empty");
+        }
+
+        CheckDistinct(items, comparer);
+        return items.ToArray();
     }
+
+    /// <summary>A set holds each element once (numbers by value: DynamoDB stores 1.0 and 1 as one number); a
+    /// repeated element would make the set's size and equality depend on the reader.</summary>
+    private static void CheckDistinct<T>(List<T> items, IEqualityComparer<T> comparer)
+    {
+        if (items.Count > 16)
+        {
+            var seen = new HashSet<T>(items.Count, comparer);
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (!seen.Add(items[i]))
+                {
+                    throw Repeated(i);
+                }
+            }
+
+            return;
+        }
+
+        for (var i = 1; i < items.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (comparer.Equals(items[i], items[j]))
+                {
+                    throw Repeated(i);
+                }
+            }
+        }
+    }
+
+    private static DecodingException Repeated(int index) =>
+        new DecodingException("set holds an element twice").Within(string.Create(CultureInfo.InvariantCulture, $"[{index}]"));
 
     private static AttributeMap ReadNested(ref Utf8JsonReader reader, int depth, AttributeMap? sibling)
     {

@@ -161,7 +161,7 @@ public readonly struct DynamoValue : IEquatable<DynamoValue>
     private InvalidOperationException WrongType(AttributeType expected) =>
         new($"attribute is of type {Type}, not {expected}");
 
-    private sealed class ByteArrayComparer : IEqualityComparer<byte[]>
+    internal sealed class ByteArrayComparer : IEqualityComparer<byte[]>
     {
         public static readonly ByteArrayComparer Instance = new();
 

@@ -280,4 +280,32 @@ public class AttributeValueReaderTests
 
         return depth;
     }
+
+    [Theory]
+    [InlineData("""{"SS": ["a", "b", "a"]}""", "s[2]: set holds an element twice")]
+    [InlineData("""{"NS": ["1", "2", "1.0"]}""", "s[2]: set holds an element twice")]
+    [InlineData("""{"NS": ["1E+2", "100"]}""", "s[1]: set holds an element twice")]
+    [InlineData("""{"BS": ["AQ==", "AQ=="]}""", "s[1]: set holds an element twice")]
+    public void A_set_holding_an_element_twice_is_rejected(string valueJson, string message)
+    {
+        var error = Assert.Throws<DecodingException>(() => Json.Map($$"""{"s": {{valueJson}}}"""));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void A_large_set_holding_an_element_twice_is_rejected()
+    {
+        var elements = string.Join(", ", Enumerable.Range(0, 40).Select(i => $"\"{i}\"").Append("\"7\""));
+
+        var error = Assert.Throws<DecodingException>(() => Json.Map($$$"""{"s": {"SS": [{{{elements}}}]}}"""));
+
+        Assert.Equal("s[40]: set holds an element twice", error.Message);
+    }
+
+    [Fact]
+    public void An_escaped_type_tag_is_the_same_type()
+    {
+        Assert.Equal(Attr.S("x"), Json.Value("""{"\u0053": "x"}"""));
+    }
 }
