@@ -8,8 +8,10 @@ namespace Bus.StreamBridge.Tests.Harness;
 /// <summary>The bridge's real registration on MassTransit's test harness.</summary>
 internal static class BridgeHarness
 {
+    /// <param name="testTimeout">How long the harness lives: MassTransit's default of 30 seconds is too short
+    /// for a harness shared by a whole class of specs.</param>
     public static ServiceProvider Create(
-        Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null)
+        Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null, TimeSpan? testTimeout = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -26,7 +28,7 @@ internal static class BridgeHarness
         services?.Invoke(collection);
         collection.AddStreamBridgeCore(configuration);
         // The handler returns only after every publish completed, so a short inactivity window loses nothing.
-        collection.AddMassTransitTestHarness(x => x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromMilliseconds(200)));
+        collection.AddMassTransitTestHarness(x => x.SetTestTimeouts(testTimeout, testInactivityTimeout: TimeSpan.FromMilliseconds(200)));
         return collection.BuildServiceProvider(validateScopes: true);
     }
 

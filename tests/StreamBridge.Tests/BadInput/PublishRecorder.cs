@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using Bus.Contracts;
+using MassTransit;
+
+namespace Bus.StreamBridge.Tests.BadInput;
+
+/// <summary>
+/// Every publish the bus confirms, repeats included. The harness's own published list keeps one entry per message
+/// id, so it cannot show a message published twice; "exactly once" needs every publish.
+/// </summary>
+internal sealed class PublishRecorder : IPublishObserver
+{
+    private readonly ConcurrentQueue<PublishedEvent> _published = new();
+
+    public int Count => _published.Count;
+
+    /// <summary>Publishes recorded after the first <paramref name="skip"/>.</summary>
+    public List<PublishedEvent> Since(int skip) => [.. _published.Skip(skip)];
+
+    public Task PrePublish<T>(PublishContext<T> context)
+        where T : class => Task.CompletedTask;
+
+    public Task PostPublish<T>(PublishContext<T> context)
+        where T : class
+    {
+        _published.Enqueue(new PublishedEvent(context.MessageId!.Value, typeof(T).Name, ((IChangeEvent)context.Message).Change));
+        return Task.CompletedTask;
+    }
+
+    public Task PublishFault<T>(PublishContext<T> context, Exception exception)
+        where T : class => Task.CompletedTask;
+}
