@@ -10,7 +10,7 @@
 # Each run gets its own PostgreSQL database (bus_stack_<id>), its own RabbitMQ virtual host (bus-stack-<id>) and queue
 # prefix (stack-<id>), and a directory with one log per process (.local/stack/<id>/), so runs and tests can share the
 # servers. Server settings come from the BUS_PG_* and BUS_RABBITMQ_* variables of scripts/servers.sh, which this script
-# runs first; the processes get the services' own variable names (docs/running.md, "Real stack").
+# runs after the build; the processes get the services' own variable names (docs/running.md, "Real stack").
 # Exit status: 0 when every replay succeeded, the effects settled, and no message is in an _error queue.
 set -euo pipefail
 
@@ -280,7 +280,7 @@ for s in "${systems[@]}"; do
   standin_env+=("StandIns__Systems__${s}__Port=${port[$s]}" "StandIns__Systems__${s}__SigningSecret=${secret[$s]}")
 done
 {
-  echo "# Settings of run $run_id (passwords and signing secrets left out)"
+  echo "# Settings of run $run_id (passwords and signing secrets masked)"
   printf '%s\n' "${common_env[@]}" "${service_env[@]}" "${standin_env[@]}" \
     | sed -E 's/(Password=)[^;]*/\1***/; s/(SigningSecret=).*/\1***/'
 } >"$run_dir/settings.env"
