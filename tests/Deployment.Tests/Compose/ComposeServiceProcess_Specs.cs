@@ -17,6 +17,7 @@ namespace Bus.Deployment.Tests.Compose;
 /// the other containers' host names become the servers on loopback (with their credentials, a database of the test's
 /// own and a queue prefix), and the container's port 8080 a free one.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class ComposeServiceProcess_Specs(ServerFixture servers) : IClassFixture<ServerFixture>
 {
     private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(90);

@@ -8,6 +8,7 @@ using Bus.Deployment.Tests.Support;
 namespace Bus.Deployment.Tests.Lambda;
 
 /// <summary>The zip <c>scripts/package-lambda.sh</c> builds, as the managed dotnet10 runtime will load it.</summary>
+[Trait("Category", "Integration")]
 public sealed partial class LambdaPackage_Specs(LambdaPackage package) : IClassFixture<LambdaPackage>
 {
     [Fact]
