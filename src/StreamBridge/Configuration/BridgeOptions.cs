@@ -24,6 +24,10 @@ public sealed class BridgeOptions
     [Required]
     public FailedRecordOptions FailedRecords { get; set; } = new();
 
+    /// <summary>The Secrets Manager secret holding the broker connection (Lambda); read while configuration is built.</summary>
+    [Required]
+    public BrokerSecretOptions BrokerSecret { get; set; } = new();
+
     /// <summary>DynamoDB client settings for enrichment.</summary>
     [Required]
     public DynamoDbOptions DynamoDb { get; set; } = new();
