@@ -116,8 +116,8 @@ public static class DemoCli
 
             var line = value.Stage switch
             {
-                DemoStage.Replaying => $"replaying {value.File}: {value.RecordsDone}/{value.RecordsTotal} records so far",
-                DemoStage.Waiting => $"waiting for the services after {value.File}: {value.MessagesConsumed} messages consumed",
+                DemoStage.Replaying => $"{value.File}: replaying, {value.RecordsDone}/{value.RecordsTotal} records done",
+                DemoStage.Waiting => $"{value.File}: waiting, {value.MessagesConsumed} messages consumed",
                 DemoStage.Redelivering => $"redelivering a batch of {value.File}",
                 DemoStage.Done => $"done: {value.RecordsDone} records, {value.MessagesConsumed} messages consumed",
                 _ => null,

@@ -93,17 +93,17 @@ public static class DemoReport
     private static Table FilesTable(DemoOutcome outcome)
     {
         var table = new Table { Border = TableBorder.Rounded };
-        table.AddColumns("file", "batches", "records", "published", "events", "skipped", "stored", "failed");
+        table.AddColumns("file", "records", "published", "events", "skipped", "stored", "failed");
         foreach (var file in outcome.Files)
         {
             var t = file.Totals;
-            table.AddRow(Cells(file.Name, N(t.Batches), N(t.Records), N(t.Published), N(t.Events), N(t.Skipped), N(t.Stored), N(t.Failed + t.NotAttempted)));
+            table.AddRow(Cells(file.Name, N(t.Records), N(t.Published), N(t.Events), N(t.Skipped), N(t.Stored), N(t.Failed + t.NotAttempted)));
         }
 
         if (outcome.Redelivery is { } again)
         {
             var t = again.Totals;
-            table.AddRow(Cells($"{Path.GetFileName(again.File)} again (batch {again.Event}, redelivered)", N(t.Batches), N(t.Records),
+            table.AddRow(Cells($"{Path.GetFileName(again.File)} (batch {again.Event}) redelivered", N(t.Records),
                 N(t.Published), N(t.Events), N(t.Skipped), N(t.Stored), N(t.Failed + t.NotAttempted)));
         }
 
