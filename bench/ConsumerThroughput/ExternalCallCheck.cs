@@ -16,22 +16,27 @@ public sealed record ExternalCallCheck(int Expected, int Received, int DistinctK
 
     public override string ToString() => $"calls={Received}/{Expected}, distinct keys={DistinctKeys}";
 
-    /// <summary>Waits until <paramref name="expected"/> requests arrived (or none arrived for 30 s), then a little longer for
-    /// any duplicate still in flight, and counts.</summary>
-    public static async Task<ExternalCallCheck> Drain(LoopbackHttpServer external, int expected, CancellationToken cancellationToken)
+    /// <summary>Waits until <paramref name="expected"/> requests arrived, or none arrived for 30 s.</summary>
+    public static async Task WaitFor(LoopbackHttpServer external, int expected, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(external);
         var lastProgress = Stopwatch.StartNew();
         var seen = -1;
         while (external.Requests.Count < expected && lastProgress.Elapsed < StallTimeout)
         {
-            await Task.Delay(200, cancellationToken);
+            await Task.Delay(50, cancellationToken);
             if (external.Requests.Count != seen)
             {
                 seen = external.Requests.Count;
                 lastProgress.Restart();
             }
         }
+    }
 
+    /// <summary>Counts the requests after a second more, for any duplicate still in flight.</summary>
+    public static async Task<ExternalCallCheck> Count(LoopbackHttpServer external, int expected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(external);
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         var requests = external.Requests.ToArray();
         var keys = requests.Select(r => r.Headers.GetValueOrDefault(WebhookSignature.IdempotencyKeyHeader)).Distinct().Count();

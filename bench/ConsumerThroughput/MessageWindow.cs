@@ -23,6 +23,9 @@ public abstract class MessageWindow(int expected)
 
     public Task Done => _done.Task;
 
+    /// <summary>When the first domain message arrived (UTC).</summary>
+    public DateTime FirstStart => new(Interlocked.Read(ref _firstStart), DateTimeKind.Utc);
+
     /// <summary>This process's CPU time when the first domain message arrived: the service's own CPU cost per message, which the
     /// other engineers' load on the shared cores does not change as much as the wall-clock rate.</summary>
     public TimeSpan CpuAtFirstStart { get; private set; }

@@ -16,7 +16,7 @@ Task<RunResult> Run(string system, IReadOnlyList<BenchEvent> events) => system =
 
 void Print(string label, string system, RunResult run, double? loadBefore, double? loadAfter) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{label,-9} {system,-10} {run.MessagesPerSecond,8:F0} msg/s ({run.Elapsed.TotalSeconds:F2} s), {run.MessagesPerCpuSecond,6:F0} msg/CPU-s, {run.CallsPerSecond,6:F0} calls/s, load {loadBefore:F1}->{loadAfter:F1}, faulted {run.Faulted}, rows {(run.RowsMatch ? "ok" : "MISMATCH")} [{run.Rows}], effects {(run.Effects.Ok ? "ok" : "MISMATCH")} [{run.Effects}]"));
+        $"{label,-9} {system,-10} {run.MessagesPerSecond,8:F0} msg/s ({run.Elapsed.TotalSeconds:F2} s), {run.MessagesPerCpuSecond,6:F0} msg/CPU-s, {run.CallsPerSecond,6:F0} calls/s; with effects {run.MessagesPerSecondWithEffects,4:F0} msg/s, {run.MessagesPerCpuSecondWithEffects,4:F0} msg/CPU-s; load {loadBefore:F1}->{loadAfter:F1}, faulted {run.Faulted}, rows {(run.RowsMatch ? "ok" : "MISMATCH")} [{run.Rows}], effects {(run.Effects.Ok ? "ok" : "MISMATCH")} [{run.Effects}]"));
 
 if (options.Warmup > 0)
 {
@@ -50,35 +50,30 @@ var json = new JsonObject
     ["processorCount"] = Environment.ProcessorCount,
 };
 Console.WriteLine();
-Console.WriteLine($"{"system",-10} {"median msg/s",12} {"spread",7} {"msg/CPU-s",10} {"CPU ms/msg",10} {"load",9} {"checks",6}");
+Console.WriteLine($"{"",-10} {"domain endpoint window",-45} {"up to the last external call",-24}");
+Console.WriteLine($"{"system",-10} {"median msg/s",12} {"spread",7} {"msg/CPU-s",10} {"CPU ms/msg",10} {"msg/s",8} {"CPU ms/msg",11} {"load",9} {"checks",6}");
 foreach (var (system, runs) in results)
 {
-    var rate = Stats.Median(runs.Select(r => r.Run.MessagesPerSecond));
-    var perCpu = Stats.Median(runs.Select(r => r.Run.MessagesPerCpuSecond));
+    var figures = new Figures(runs.Select(r => r.Run).ToArray());
     var loads = runs.Where(r => r.Load is not null).Select(r => r.Load!.Value).ToArray();
-    var ok = runs.All(r => r.Run.Ok);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{system,-10} {rate,12:F0} {Stats.Spread(runs.Select(r => r.Run.MessagesPerSecond)),7:F0} {perCpu,10:F0} {1000 / perCpu,10:F1} {(loads.Length > 0 ? $"{loads.Min():F1}-{loads.Max():F1}" : "n/a"),9} {(ok ? "ok" : "BAD"),6}"));
-    json[system] = new JsonObject
-    {
-        ["messagesPerSecond"] = Math.Round(rate, 1),
-        ["spread"] = Math.Round(Stats.Spread(runs.Select(r => r.Run.MessagesPerSecond)), 1),
-        ["messagesPerCpuSecond"] = Math.Round(perCpu, 1),
-        ["cpuMsPerMessage"] = Math.Round(1000 / perCpu, 2),
-        ["runs"] = new JsonArray(runs.Select(r => (JsonNode)Math.Round(r.Run.MessagesPerSecond, 1)).ToArray()),
-        ["loadAverage"] = new JsonArray(loads.Select(l => (JsonNode)l).ToArray()),
-        ["checksOk"] = ok,
-    };
+        $"{system,-10} {figures.Rate,12:F0} {figures.Spread,7:F0} {figures.PerCpu,10:F0} {1000 / figures.PerCpu,10:F1} {figures.RateWithEffects,8:F0} {1000 / figures.PerCpuWithEffects,11:F1} {(loads.Length > 0 ? $"{loads.Min():F1}-{loads.Max():F1}" : "n/a"),9} {(figures.Ok ? "ok" : "BAD"),6}"));
+    json[system] = figures.ToJson(loads);
 }
 
-if (json[PeerOptions.Bus] is JsonObject b && json[PeerOptions.Wolverine] is JsonObject w)
+if (results.TryGetValue(PeerOptions.Bus, out var busRuns) && results.TryGetValue(PeerOptions.Wolverine, out var wolverineRuns))
 {
-    var ratio = b["messagesPerSecond"]!.GetValue<double>() / w["messagesPerSecond"]!.GetValue<double>();
-    var cpuRatio = b["messagesPerCpuSecond"]!.GetValue<double>() / w["messagesPerCpuSecond"]!.GetValue<double>();
-    json["busToWolverine"] = Math.Round(ratio, 2);
-    json["busToWolverinePerCpu"] = Math.Round(cpuRatio, 2);
+    var b = new Figures(busRuns.Select(r => r.Run).ToArray());
+    var w = new Figures(wolverineRuns.Select(r => r.Run).ToArray());
+    json["busToWolverine"] = new JsonObject
+    {
+        ["messagesPerSecond"] = Math.Round(b.Rate / w.Rate, 2),
+        ["messagesPerCpuSecond"] = Math.Round(b.PerCpu / w.PerCpu, 2),
+        ["messagesPerSecondWithEffects"] = Math.Round(b.RateWithEffects / w.RateWithEffects, 2),
+        ["messagesPerCpuSecondWithEffects"] = Math.Round(b.PerCpuWithEffects / w.PerCpuWithEffects, 2),
+    };
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"Bus / Wolverine: {ratio:F2} in messages/s, {cpuRatio:F2} in messages per CPU-second"));
+        $"Bus / Wolverine: {b.Rate / w.Rate:F2} in messages/s, {b.PerCpu / w.PerCpu:F2} in messages per CPU-second (domain endpoint window); {b.RateWithEffects / w.RateWithEffects:F2} and {b.PerCpuWithEffects / w.PerCpuWithEffects:F2} up to the last external call"));
 }
 
 Console.WriteLine(json.ToJsonString());
