@@ -3,7 +3,6 @@ using Bus.TestSupport;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using RabbitMQ.Client;
 using Wolverine;
 using Wolverine.RabbitMQ;
 using Wolverine.Runtime;
@@ -114,14 +113,7 @@ public sealed class WolverineRunner(ServerFixture servers, BenchRunner bus)
 
     private async Task WaitForDepth(string queue, int expected, CancellationToken cancellationToken)
     {
-        var factory = new ConnectionFactory
-        {
-            HostName = servers.RabbitHost,
-            Port = servers.RabbitPort,
-            UserName = servers.RabbitUser,
-            Password = servers.RabbitPassword,
-        };
-        await using var connection = await factory.CreateConnectionAsync(cancellationToken);
+        await using var connection = await servers.ConnectRabbit();
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PreloadTimeout);
