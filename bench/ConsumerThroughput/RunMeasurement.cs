@@ -17,7 +17,8 @@ public static class RunMeasurement
         ArgumentNullException.ThrowIfNull(bench);
         ArgumentNullException.ThrowIfNull(events);
         await window.WaitForAll(cancellationToken);
-        // Calls the stand-in had answered when the last domain message completed: the effects delivered in the window.
+        // Calls the stand-in had answered when the last domain message completed: the effects delivered in the window (a few
+        // may be other runs' events, see ExternalCallCheck; the check below counts only this run's).
         var calls = external.Requests.Count;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - window.CpuAtFirstStart;
         var elapsed = window.Elapsed;
@@ -25,10 +26,10 @@ public static class RunMeasurement
         var expected = bench.ExpectedRowCounts(events);
         var match = expected.All(e => rows.TryGetValue(e.Key, out var n) && n == e.Value);
         // The gateway may still be working through its queue: the whole work of a message ends with its external call.
-        await ExternalCallCheck.WaitFor(external, bench.ExpectedCalls(events), cancellationToken);
+        await ExternalCallCheck.WaitFor(external, events, bench.ExpectedCalls(events), cancellationToken);
         var drained = DateTime.UtcNow - window.FirstStart;
         var drainedCpu = Process.GetCurrentProcess().TotalProcessorTime - window.CpuAtFirstStart;
-        var effects = await ExternalCallCheck.Count(external, bench.ExpectedCalls(events), cancellationToken);
+        var effects = await ExternalCallCheck.Count(external, events, bench.ExpectedCalls(events), cancellationToken);
         return new RunResult(service, mode, events.Count, elapsed,
             window.Completed / elapsed.TotalSeconds, calls, calls / elapsed.TotalSeconds, window.Faulted, match, window.Completed / cpu.TotalSeconds,
             string.Join(", ", rows.Select(r => $"{r.Key}={r.Value}/{expected.GetValueOrDefault(r.Key)}")), effects,
