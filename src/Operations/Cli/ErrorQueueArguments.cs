@@ -31,7 +31,7 @@ internal sealed record ErrorQueueArguments(
                     dryRun = true;
                     break;
                 case "--count":
-                    value ??= i + 1 < rest.Length ? rest[++i] : null;
+                    value ??= i + 1 < rest.Length && !rest[i + 1].StartsWith("--", StringComparison.Ordinal) ? rest[++i] : null;
                     if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
                     {
                         return (null, $"--count needs a whole number of at least 1, not '{value}'");
@@ -40,7 +40,7 @@ internal sealed record ErrorQueueArguments(
                     count = n;
                     break;
                 case "--filter-message-type":
-                    value ??= i + 1 < rest.Length ? rest[++i] : null;
+                    value ??= i + 1 < rest.Length && !rest[i + 1].StartsWith("--", StringComparison.Ordinal) ? rest[++i] : null;
                     if (value is null || !value.StartsWith("urn:message:", StringComparison.Ordinal))
                     {
                         return (null, $"--filter-message-type needs a message type URN (urn:message:Namespace:Type), not '{value}'");

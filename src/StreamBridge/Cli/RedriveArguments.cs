@@ -25,7 +25,7 @@ internal sealed record RedriveArguments(bool DryRun, int? Limit, IReadOnlyList<s
                     dryRun = true;
                     break;
                 case "--limit":
-                    value ??= i + 1 < args.Length ? args[++i] : null;
+                    value ??= i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null;
                     if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
                     {
                         return Invalid($"--limit needs a whole number of at least 1, not '{value}'");
@@ -34,7 +34,7 @@ internal sealed record RedriveArguments(bool DryRun, int? Limit, IReadOnlyList<s
                     limit = n;
                     break;
                 case "--store":
-                    value ??= i + 1 < args.Length ? args[++i] : null;
+                    value ??= i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null;
                     if (!Enum.TryParse<FailedRecordStoreKind>(value, ignoreCase: true, out var store) || !Enum.IsDefined(store)
                         || char.IsAsciiDigit(value![0]))
                     {
