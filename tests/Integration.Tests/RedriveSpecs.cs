@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Bus.Contracts.Customers;
+using Bus.Messaging.Transport;
 using Bus.StreamBridge.Cli;
 using Bus.StreamBridge.Failures;
 using Bus.StreamBridge.Pipeline;
@@ -226,6 +227,7 @@ public sealed class RedriveSpecs(Servers servers) : IAsyncLifetime
         if (tags.Count > 0)
         {
             await _channel.BasicNackAsync(tags[^1], multiple: true, requeue: true, Cancel);
+            Assert.True(await RabbitMqQueues.WaitForReadyAsync(_channel, _queue, tags.Count, TimeSpan.FromSeconds(10)));
         }
 
         return messages;

@@ -1,3 +1,4 @@
+using Bus.Messaging.Transport;
 using MassTransit;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -21,6 +22,8 @@ public sealed class ErrorQueueMover(IConnection connection)
     /// <summary>Added on every move: how often the message has been moved back so far, so a message that keeps
     /// faulting can be told from one that faulted once.</summary>
     public const string MoveCountHeader = "Bus-Error-Queue-Moves";
+
+    private static readonly TimeSpan ReturnTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Headers that describe the fault and are dropped on the way back: MassTransit's <c>MT-Fault-*</c>,
@@ -112,10 +115,12 @@ public sealed class ErrorQueueMover(IConnection connection)
         }
         finally
         {
-            // One nack for all of them. Should the channel be gone, the broker has returned them already.
+            // One nack for all of them. Should the channel be gone, the broker returns them itself.
             if (held.Count > 0 && channel.IsOpen)
             {
+                var ready = (await channel.QueueDeclarePassiveAsync(errorQueue, CancellationToken.None)).MessageCount;
                 await channel.BasicNackAsync(held.Max(), multiple: true, requeue: true, CancellationToken.None);
+                await RabbitMqQueues.WaitForReadyAsync(channel, errorQueue, ready + held.Count, ReturnTimeout);
             }
         }
 

@@ -10,8 +10,8 @@ namespace Bus.StreamBridge.Redrive;
 /// <summary>
 /// The queue store (<see cref="QueueFailedRecordStore"/>) read back with plain RabbitMQ gets. Every message is held
 /// unacknowledged until redrive settles it: acknowledged once its events are confirmed or once its renewed failure
-/// is stored again (that copy goes to the end of the queue), otherwise returned to the queue, where RabbitMQ puts it
-/// back in its place. If the process dies first, the broker returns every held message itself: nothing is lost, at
+/// is stored again (that copy goes to the end of the queue), otherwise returned to the queue when the source is
+/// disposed, where RabbitMQ puts it back in its place. If the process dies first, the broker returns every held message itself: nothing is lost, at
 /// worst a record is redriven twice with the same message ids.
 /// </summary>
 public sealed class QueueFailedRecordSource : IFailedRecordSource
@@ -20,6 +20,7 @@ public sealed class QueueFailedRecordSource : IFailedRecordSource
     private readonly IChannel _channel;
     private readonly string _queue;
     private readonly List<ulong> _deliveryTags = [];
+    private readonly List<ulong> _left = [];
 
     private QueueFailedRecordSource(IConnection connection, IChannel channel, string queue)
     {
@@ -78,16 +79,32 @@ public sealed class QueueFailedRecordSource : IFailedRecordSource
 
     public Task ReplacedAsync(StoredRecord record, CancellationToken cancellationToken) => RemoveAsync(record, cancellationToken);
 
-    public async Task LeaveAsync(StoredRecord record, CancellationToken cancellationToken)
+    public Task LeaveAsync(StoredRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await _channel.BasicNackAsync(_deliveryTags[record.Index], multiple: false, requeue: true, cancellationToken);
+        _left.Add(_deliveryTags[record.Index]);
+        return Task.CompletedTask;
     }
 
+    /// <summary>Returns the messages left as they were, all at once, and waits until they are back in the queue.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _channel.DisposeAsync();
-        await _connection.DisposeAsync();
+        try
+        {
+            if (_left.Count > 0 && _channel.IsOpen)
+            {
+                var ready = (await _channel.QueueDeclarePassiveAsync(_queue)).MessageCount;
+                // Everything else is settled by now, so this returns exactly the messages left.
+                await _channel.BasicNackAsync(_left.Max(), multiple: true, requeue: true);
+                await RabbitMqQueues.WaitForReadyAsync(_channel, _queue, ready + _left.Count, TimeSpan.FromSeconds(10));
+            }
+        }
+        finally
+        {
+            // Closing returns whatever is still held, should the nack above not have happened.
+            await _channel.DisposeAsync();
+            await _connection.DisposeAsync();
+        }
     }
 
     /// <summary>Reads the MassTransit envelope of a <see cref="FailedStreamRecord"/>.</summary>
