@@ -112,6 +112,23 @@ public sealed class RedriveSpecs(Servers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Queue_store_copies_of_records_stored_twice_are_redriven_once_and_a_renewed_failure_is_kept_once()
+    {
+        await using var wire = await Wire.CreateAsync(servers.Rabbit, _table.CustomerId);
+        // A Lambda retry of a batch stores its poison records again: the queue keeps both copies.
+        await StoreAsync(QueueStore);
+        await StoreAsync(QueueStore);
+
+        var (exit, output, _) = await RunAsync(["redrive", .. Settings(QueueStore), LegacyTable.Fix]);
+
+        Assert.Equal(ExitCodes.RecordsFailed, exit);
+        Assert.EndsWith($"queue {_queue}: found 8, redriven 6, still failing 2\n", output, StringComparison.Ordinal);
+        Assert.Equal(ExpectedEvents(), await wire.ReceiveAsync(3));
+        var left = Assert.Single(await DrainStoreAsync());
+        Assert.Equal((_table.EventId(150), "Translate"), (left.EventId, left.Stage));
+    }
+
+    [Fact]
     public async Task Queue_store_dry_run_counts_and_leaves_every_message_in_its_place()
     {
         await StoreAsync(QueueStore);
