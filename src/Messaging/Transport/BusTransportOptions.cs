@@ -11,6 +11,7 @@ public sealed class BusTransportOptions
     public TransportKind Transport { get; set; } = TransportKind.InMemory;
 
     [Required]
+    [Microsoft.Extensions.Options.ValidateObjectMembers]
     public RabbitMqOptions RabbitMq { get; set; } = new();
 
     /// <summary>Prefix for queue and exchange names, to keep environments or test runs apart on one broker.</summary>
