@@ -63,15 +63,15 @@ public sealed class LoyaltyExample_Specs
             await harness.Bus.Publish(placed, c => c.MessageId = messageId, Cancel);
             await harness.Bus.Publish(placed, c => c.MessageId = messageId, Cancel);
             await harness.Bus.Publish(placed, Cancel);
-            await Eventually.True(() => platform.Requests.Count == 1, "the award reached the platform");
+            await Eventually.True(() => platform.Requests.Count == 1, "the award reached the platform", timeoutSeconds: 60);
             await harness.InactivityTask;
             await harness.Bus.Publish(new OrderCancelled
             {
                 Change = Change("200", 2, ChangeKind.Modify), OrderId = "O-1", CustomerId = "C-1", PreviousStatus = OrderStatuses.Placed,
             }, Cancel);
-            await Eventually.True(() => platform.Requests.Count == 2, "the revocation reached the platform");
+            await Eventually.True(() => platform.Requests.Count == 2, "the revocation reached the platform", timeoutSeconds: 60);
             await harness.Bus.Publish(placed, Cancel);
-            await Eventually.True(() => harness.Consumed.Select<OrderPlaced>().Count() == 3, "the late copy was consumed");
+            await Eventually.True(() => harness.Consumed.Select<OrderPlaced>().Count() == 3, "the late copy was consumed", timeoutSeconds: 60);
             await harness.InactivityTask;
 
             Assert.Equal(
