@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text.Json;
 using Bus.Contracts;
 using Bus.StreamBridge.Decoding;
@@ -359,14 +360,29 @@ public static class ChangeRecordDecoder
     private static AttributeMap ReadImage(ref Utf8JsonReader reader, string field, AttributeMap? sibling)
     {
         reader.Read();
+        var start = reader.TokenStartIndex;
+        AttributeMap image;
         try
         {
-            return AttributeValueReader.ReadMap(ref reader, sibling);
+            image = AttributeValueReader.ReadMap(ref reader, sibling);
         }
         catch (DecodingException e)
         {
             throw e.Within(field);
         }
+
+        // An image's JSON is never smaller than its DynamoDB size, so only large images are measured.
+        if (reader.BytesConsumed - start > ItemSize.MaxItemBytes)
+        {
+            var size = ItemSize.Of(image);
+            if (size > ItemSize.MaxItemBytes)
+            {
+                throw new DecodingException(string.Create(CultureInfo.InvariantCulture,
+                    $"{field} is {size} bytes by DynamoDB's size rules; an item holds at most {ItemSize.MaxItemBytes}"));
+            }
+        }
+
+        return image;
     }
 
     private static string ReadString(ref Utf8JsonReader reader, string field)

@@ -207,6 +207,38 @@ public sealed class LambdaHandlerSpecs
     }
 
     [Fact]
+    public async Task A_different_change_under_an_eventID_already_in_the_batch_is_stored_not_dropped_as_a_duplicate()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "bus-failed-" + Guid.NewGuid().ToString("N"));
+        await using var provider = BridgeHarness.Create(settings => settings["Bridge:FailedRecords:Directory"] = directory);
+        var harness = await StartAsync(provider);
+        // Record 9 (O-5002 placed) takes the eventID of record 0 (C-1001 registered).
+        var batch = ReplaceRecord(FullSample, 9, record => record["eventID"] = "44809eba37a5e7e9471d006a33a3dfea");
+
+        var result = await Process(provider, batch);
+
+        Assert.Equal((17, 0, 1), (result.Published, result.Duplicates, result.Stored));
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal($"record 9 (eventID 44809eba37a5e7e9471d006a33a3dfea, sequence {Sequence(9)}): eventID repeats record 0's with a different change", failure.Reason);
+        Assert.DoesNotContain(harness.Published.Select<OrderPlaced>(), m => m.Context.Message.OrderId == "O-5002");
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task An_exact_copy_of_a_record_in_the_batch_is_counted_as_a_duplicate()
+    {
+        await using var provider = BridgeHarness.Create();
+        var harness = await StartAsync(provider);
+        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", FullSample)))!;
+        root["Records"]!.AsArray().Add(root["Records"]![2]!.DeepClone());
+
+        var result = await Process(provider, new MemoryStream(Encoding.UTF8.GetBytes(root.ToJsonString())));
+
+        Assert.Equal((19, 18, 1, 0), (result.Records, result.Published, result.Duplicates, result.Stored));
+        Assert.Equal(24, harness.Published.Select(_ => true).Count());
+    }
+
+    [Fact]
     public async Task A_record_that_cannot_be_stored_is_reported_for_retry()
     {
         var blocked = Path.Combine(Path.GetTempPath(), "bus-failed-" + Guid.NewGuid().ToString("N"));
