@@ -62,7 +62,7 @@ internal sealed class EndToEndRun(RunOptions options, string repositoryRoot, str
         FeedResult feed;
         using (var feeding = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            var watching = WatchAsync(standIns, progress, feeding.Token);
+            var watching = WatchAsync(stack, standIns, progress, feeding.Token);
             feed = options.Steady
                 ? await bridge.FeedSteadyAsync(measured, options.Rate, TimeSpan.FromMilliseconds(options.BatchIntervalMs), cancellationToken)
                 : await bridge.FeedSaturatedAsync(measured, options.BatchSize, cancellationToken);
@@ -151,8 +151,19 @@ internal sealed class EndToEndRun(RunOptions options, string repositoryRoot, str
         return new PhaseSample(processes, ServerProcesses.CpuByPid("postgres"), ServerProcesses.CpuByPid("beam.smp"), MachineSample.Read());
     }
 
+    private static Dictionary<string, double> CpuNow(RunStack stack)
+    {
+        var cpu = new Dictionary<string, double>(StringComparer.Ordinal) { ["bridge"] = ProcessSample.TryCpuSeconds(Environment.ProcessId) ?? double.NaN };
+        foreach (var process in stack.Processes)
+        {
+            cpu[process.Name] = ProcessSample.TryCpuSeconds(process.Pid) ?? double.NaN;
+        }
+
+        return cpu;
+    }
+
     /// <summary>Polls the counters once a second while feeding, for the timeline.</summary>
-    private static async Task WatchAsync(StandInsClient standIns, List<Progress> progress, CancellationToken cancellationToken)
+    private static async Task WatchAsync(RunStack stack, StandInsClient standIns, List<Progress> progress, CancellationToken cancellationToken)
     {
         var machine = MachineSample.Read();
         try
@@ -162,7 +173,7 @@ internal sealed class EndToEndRun(RunOptions options, string repositoryRoot, str
                 await Task.Delay(Poll, cancellationToken);
                 var now = MachineSample.Read();
                 var counts = await standIns.GetCountsAsync(cancellationToken);
-                progress.Add(new Progress(now.At, counts.TotalPerformed, now.Load1, now.BusySince(machine)));
+                progress.Add(new Progress(now.At, counts.TotalPerformed, now.Load1, now.BusySince(machine), CpuNow(stack)));
                 machine = now;
             }
         }
@@ -196,7 +207,7 @@ internal sealed class EndToEndRun(RunOptions options, string repositoryRoot, str
 
             var counts = await standIns.GetCountsAsync(cancellationToken);
             var now = MachineSample.Read();
-            progress.Add(new Progress(now.At, counts.TotalPerformed, now.Load1, now.BusySince(machine)));
+            progress.Add(new Progress(now.At, counts.TotalPerformed, now.Load1, now.BusySince(machine), CpuNow(stack)));
             machine = now;
             if (counts.TotalPerformed != last)
             {

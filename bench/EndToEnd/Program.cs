@@ -2,6 +2,12 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using Bus.EndToEnd;
 
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine(RunOptions.Usage);
+    return 0;
+}
+
 RunOptions options;
 try
 {

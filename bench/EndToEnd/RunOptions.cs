@@ -13,7 +13,7 @@ internal sealed record RunOptions
           --records N                records in saturation mode (10000)
           --batch-size N             records per Lambda batch in saturation mode (100, Lambda's default)
           --batch-interval-ms N      steady mode: a batch every N ms of the records due by then (20)
-          --warmup N                 records fed at --warmup-rate before measuring, to get every process past JIT and pool start (1000)
+          --warmup N                 records fed at --warmup-rate before measuring, to get every process past JIT and pool start (3000)
           --warmup-rate N            records per second of the warm-up (100)
           --spacing N                fewest records between two changes of one item (1000); see bench/EndToEnd/README.md
           --seed N                   workload seed (42)
@@ -37,7 +37,7 @@ internal sealed record RunOptions
 
     public int BatchIntervalMs { get; init; } = 20;
 
-    public int Warmup { get; init; } = 1000;
+    public int Warmup { get; init; } = 3000;
 
     public double WarmupRate { get; init; } = 100;
 

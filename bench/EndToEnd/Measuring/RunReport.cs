@@ -14,7 +14,7 @@ internal sealed class RunReport
     private static readonly string[] ProcessOrder = ["bridge", "standins", "marketing", "shipping", "notifications"];
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private static readonly string[] LatencyHeader = ["system,key,created_utc,received_utc,latency_ms,bridge_ms"];
-    private static readonly string[] TimelineHeader = ["utc,effects_performed,load1,busy"];
+    private static readonly string[] TimelineHeader = ["utc,effects_performed,load1,busy," + string.Join(',', ProcessOrder.Select(p => p + "_cpu_s"))];
 
     public required RunOptions Options { get; init; }
 
@@ -82,7 +82,24 @@ internal sealed class RunReport
             LatencyHeader.Concat(latencies.Select(l => string.Create(Invariant,
                 $"{l.Effect.System},{l.Effect.Key},{l.Created:O},{l.Effect.ReceivedUtc:O},{l.LatencyMs:F1},{l.BridgeMs:F1}"))), cancellationToken);
         await File.WriteAllLinesAsync(Path.Combine(RunDirectory, "timeline.csv"),
-            TimelineHeader.Concat(Progress.Select(p => string.Create(Invariant, $"{p.At:O},{p.Performed},{p.Load1:F2},{p.Busy:F3}"))), cancellationToken);
+            TimelineHeader.Concat(Progress.Select(p => string.Create(Invariant,
+                $"{p.At:O},{p.Performed},{p.Load1:F2},{p.Busy:F3},{string.Join(',', ProcessOrder.Select(name => p.CpuSeconds.GetValueOrDefault(name, double.NaN).ToString("F2", Invariant)))}"))), cancellationToken);
+    }
+
+    /// <summary>What a process handled in the measured phase, as the unit of its CPU cost.</summary>
+    private long MessagesOf(string process, List<Latency> latencies)
+    {
+        var inbox = Database().InboxMessages;
+        long Calls(params string[] systems) => latencies.Count(l => systems.Contains(l.Effect.System));
+        return process switch
+        {
+            "bridge" => PublishedInPhase,
+            "standins" => latencies.Count,
+            "marketing" => inbox.GetValueOrDefault("marketing") + Calls("MarketingPlatform"),
+            "shipping" => inbox.GetValueOrDefault("shipping") + Calls("ShippingSystem"),
+            "notifications" => inbox.GetValueOrDefault("notifications") + Calls("Email", "Sms", "Purchasing"),
+            _ => 0,
+        };
     }
 
     /// <summary>The database's work over the measured phase.</summary>
@@ -151,13 +168,16 @@ internal sealed class RunReport
 
         s.AppendLine(TimelineText(latencies));
         Line($"processes over the measured phase ({phaseSeconds:F1} s, from the start of feeding to the last effect):");
-        Line($"  {"process",-14} {"peak RSS MB",11} {"RSS MB",7} {"CPU s",7} {"cores",6} {"CPU s total",11}");
+        Line($"  {"process",-14} {"peak RSS MB",11} {"RSS MB",7} {"CPU s",7} {"cores",6} {"CPU s total",11} {"messages",9} {"CPU ms/msg",10}");
         foreach (var name in ProcessOrder.Where(After.Processes.ContainsKey))
         {
             var after = After.Processes[name];
             var cpu = after.CpuSeconds - (Before.Processes.TryGetValue(name, out var b) ? b.CpuSeconds : 0);
-            Line($"  {name,-14} {after.PeakRssBytes / 1048576.0,11:F0} {after.RssBytes / 1048576.0,7:F0} {cpu,7:F1} {cpu / phaseSeconds,6:F2} {after.CpuSeconds,11:F1}");
+            var handled = MessagesOf(name, latencies);
+            Line($"  {name,-14} {after.PeakRssBytes / 1048576.0,11:F0} {after.RssBytes / 1048576.0,7:F0} {cpu,7:F1} {cpu / phaseSeconds,6:F2} {after.CpuSeconds,11:F1} {handled,9} {cpu * 1000 / Math.Max(1, handled),10:F1}");
         }
+
+        Line($"  (messages: the bridge's events published; the stand-ins' calls received; a service's domain messages (its inbox rows) and the calls its gateways made)");
 
         var pgRun = ServerProcesses.CpuBetween(Before.Postgres, After.Postgres, Backends.ToHashSet());
         var pgAll = ServerProcesses.CpuBetween(Before.Postgres, After.Postgres);
@@ -205,7 +225,9 @@ internal sealed class RunReport
     private string TimelineText(List<Latency> latencies)
     {
         var s = new StringBuilder();
-        var bucket = TimeSpan.FromSeconds(Options.Steady ? Math.Max(5, Math.Ceiling(Options.DurationSeconds / 12)) : 10);
+        // About 12 to 24 rows whatever the run's length: 5 s steps, or multiples of 5 s for long drains.
+        var span = latencies.Count == 0 ? 0 : (latencies[^1].Effect.ReceivedUtc - Feed.StartedAt).TotalSeconds;
+        var bucket = TimeSpan.FromSeconds(5 * Math.Max(1, Math.Ceiling(span / 5 / 24)));
         s.AppendLine(string.Create(Invariant, $"timeline:   per {bucket.TotalSeconds:F0} s since feeding began: records created, effects arrived, latency p50/p99 (ms) of the effects of the records created then"));
         var buckets = latencies.GroupBy(l => (int)((l.Created - Feed.StartedAt) / bucket)).ToDictionary(g => g.Key);
         var arrived = latencies.GroupBy(l => (int)((l.Effect.ReceivedUtc - Feed.StartedAt) / bucket)).ToDictionary(g => g.Key, g => g.Count());
@@ -236,6 +258,7 @@ internal sealed class RunReport
                 ["peakRssMiB"] = Round(after.PeakRssBytes / 1048576.0),
                 ["cpuSecondsInPhase"] = Round(after.CpuSeconds - (Before.Processes.TryGetValue(name, out var b) ? b.CpuSeconds : 0)),
                 ["cpuSecondsTotal"] = Round(after.CpuSeconds),
+                ["messages"] = MessagesOf(name, latencies),
             };
         }
 
