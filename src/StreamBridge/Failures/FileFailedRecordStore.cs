@@ -24,8 +24,7 @@ public sealed class FileFailedRecordStore(IOptions<BridgeOptions> options, TimeP
     {
         ArgumentNullException.ThrowIfNull(record);
         System.IO.Directory.CreateDirectory(_directory);
-        var name = $"{Sanitize(record.TableName ?? "unknown")}-{FailedRecordIds.Digest(record.Raw.Span)}.json";
-        var path = Path.Combine(_directory, name);
+        var path = Path.Combine(_directory, FileName(record.TableName, record.Raw.Span));
         var temporary = path + ".tmp";
         await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
         {
@@ -55,6 +54,11 @@ public sealed class FileFailedRecordStore(IOptions<BridgeOptions> options, TimeP
 
         File.Move(temporary, path, overwrite: true);
     }
+
+    /// <summary>The name of the file that holds a record of <paramref name="tableName"/> (null when the record could
+    /// not be decoded) with the bytes <paramref name="raw"/>.</summary>
+    public static string FileName(string? tableName, ReadOnlySpan<byte> raw) =>
+        $"{Sanitize(tableName ?? "unknown")}-{FailedRecordIds.Digest(raw)}.json";
 
     private static string Sanitize(string name)
     {

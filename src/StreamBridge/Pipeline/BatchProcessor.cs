@@ -155,6 +155,7 @@ public sealed class BatchProcessor(
         for (var j = from; j < item.Count; j++)
         {
             run.Watermark.Fail(item[j].Checkpoint);
+            run.NotAttemptedPositions.Add(item[j].Position);
         }
 
         Interlocked.Add(ref run.NotAttempted, item.Count - from);
@@ -268,6 +269,7 @@ public sealed class BatchProcessor(
     {
         public readonly FailureWatermark Watermark = new();
         public readonly ConcurrentBag<RecordFailure> Failures = [];
+        public readonly ConcurrentBag<int> NotAttemptedPositions = [];
         public int Published;
         public int Events;
         public int Skipped;
@@ -287,6 +289,7 @@ public sealed class BatchProcessor(
             Failed = Failed,
             NotAttempted = NotAttempted,
             Failures = [.. Failures.OrderBy(f => f.Position)],
+            NotAttemptedPositions = [.. NotAttemptedPositions.Order()],
             RetryFrom = Watermark.Lowest,
         };
     }
