@@ -256,7 +256,7 @@ public static class AttributeValueReader
             throw new DecodingException($"B value must be a base64 JSON string, found {Describe(reader.TokenType)}");
         }
 
-        return reader.TryGetBytesFromBase64(out var bytes) ? bytes : throw new DecodingException("B value is not valid base64");
+        return JsonStrings.Base64(ref reader) ?? throw new DecodingException("B value is not valid base64");
     }
 
     private delegate T ElementReader<out T>(ref Utf8JsonReader reader);

@@ -37,6 +37,20 @@ internal static class JsonStrings
         }
     }
 
+    /// <summary>The current string token's bytes decoded from base64, or null when it is not base64. An escaped
+    /// token is unescaped first, which throws at an unpaired surrogate escape: that is not base64 either.</summary>
+    public static byte[]? Base64(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.TryGetBytesFromBase64(out var bytes) ? bytes : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     private static DecodingException NotUnicode(string what, Exception inner) =>
         new($"{what} is not valid Unicode (invalid UTF-8 or an unpaired surrogate escape)", inner);
 }

@@ -337,9 +337,8 @@ public static class ChangeRecordDecoder
     {
         if (reader.HasValueSequence || reader.ValueIsEscaped)
         {
-            fields.KinesisData = reader.TryGetBytesFromBase64(out var data)
-                ? data
-                : throw new DecodingException("kinesis.data is not valid base64");
+            var data = JsonStrings.Base64(ref reader) ?? throw new DecodingException("kinesis.data is not valid base64");
+            fields.KinesisData = data;
             (fields.KinesisDataLength, fields.KinesisDataPooled) = (data.Length, false);
             return;
         }

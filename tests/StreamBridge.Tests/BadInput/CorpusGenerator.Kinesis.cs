@@ -26,6 +26,11 @@ internal sealed partial class CorpusGenerator
             Kinesis(name, Data, description, Decode("kinesis.data is not valid base64"), outer: d => d.Root["kinesis"]!["data"] = text);
         }
 
+        // Found by fuzzing: the reader unescapes \u escapes before decoding base64 and threw on an unpaired
+        // surrogate, failing the whole batch.
+        Kinesis("kinesis-data-unpaired-surrogate-escape", Data, "data with the escapes of a reversed surrogate pair inside",
+            Decode("kinesis.data is not valid base64"), outer: d => d.Root["kinesis"]!["data"] = d.Raw("\"eyJhd3\\udc00\\ud800NSZWdpb24i\""));
+
         var notJson = Decode("kinesis.data is not valid JSON");
         Kinesis("kinesis-data-empty", Data, "empty data", notJson, data: []);
         Kinesis("kinesis-data-text", Data, "data that is plain text", notJson, data: Utf8("order O-5001 packed"));

@@ -139,6 +139,8 @@ internal sealed partial class CorpusGenerator
         BadB("b-wrong-length", "B of three base64 characters", "QUJ", "B value is not valid base64");
         BadB("b-bad-padding", "B with misplaced padding", "QU=JD", "B value is not valid base64");
         BadB("b-url-alphabet", "B in the URL-safe alphabet", "-_-_", "B value is not valid base64");
+        Stream("b-unpaired-surrogate-escape", Binary, "B with an unpaired surrogate escape (found by fuzzing kinesis.data)",
+            Decode("dynamodb.NewImage.blob: B value is not valid base64"), d => d.NewImage["blob"] = new JsonObject { ["B"] = d.Raw("\"QQ\\ud800==\"") });
         BadB("b-number", "B as a number", 12, "B value must be a base64 JSON string, found a number");
         BadB("b-array", "B as an array of bytes", new JsonArray(1, 2), "B value must be a base64 JSON string, found an array");
         Stream("bs-element-invalid", Binary, "a binary set with invalid base64", Decode("dynamodb.NewImage.blobs[1]: B value is not valid base64"),
