@@ -177,7 +177,7 @@ public static class AttributeValueReader
         }
 
         var text = type == AttributeType.S ? other.AsString() : other.AsNumber().Text;
-        return reader.ValueTextEquals(text) ? text : null;
+        return JsonStrings.Is(ref reader, text) ? text : null;
     }
 
     private static AttributeType ReadType(ref Utf8JsonReader reader)

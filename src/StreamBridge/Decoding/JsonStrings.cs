@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Bus.StreamBridge.Decoding;
@@ -34,6 +35,28 @@ internal static class JsonStrings
         catch (InvalidOperationException e)
         {
             throw NotUnicode(what, e);
+        }
+    }
+
+    /// <summary>True when the current name or string token is <paramref name="text"/>. A token holding an unpaired
+    /// surrogate escape cannot be any valid text, but comparing one throws once the escape has to be undone; only
+    /// escaped tokens take that path, so the names of every record compare without it.</summary>
+    public static bool Is(ref Utf8JsonReader reader, ReadOnlySpan<byte> text) =>
+        reader.ValueIsEscaped ? EscapedIs(ref reader, text) : reader.ValueTextEquals(text);
+
+    /// <inheritdoc cref="Is(ref Utf8JsonReader, ReadOnlySpan{byte})"/>
+    public static bool Is(ref Utf8JsonReader reader, string text) =>
+        reader.ValueIsEscaped ? EscapedIs(ref reader, Encoding.UTF8.GetBytes(text)) : reader.ValueTextEquals(text);
+
+    private static bool EscapedIs(ref Utf8JsonReader reader, ReadOnlySpan<byte> text)
+    {
+        try
+        {
+            return reader.ValueTextEquals(text);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -142,42 +142,42 @@ public static class ChangeRecordDecoder
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("eventID"u8))
+            if (JsonStrings.Is(ref reader, "eventID"u8))
             {
                 Once(ref fields, Seen.EventId, "eventID");
                 fields.EventId = ReadString(ref reader, "eventID");
             }
-            else if (reader.ValueTextEquals("eventName"u8))
+            else if (JsonStrings.Is(ref reader, "eventName"u8))
             {
                 Once(ref fields, Seen.EventName, "eventName");
                 fields.EventName = ReadRepeated(ref reader, "eventName");
             }
-            else if (reader.ValueTextEquals("eventSourceARN"u8))
+            else if (JsonStrings.Is(ref reader, "eventSourceARN"u8))
             {
                 Once(ref fields, Seen.SourceArn, "eventSourceARN");
                 fields.SourceArn = ReadRepeated(ref reader, "eventSourceARN");
             }
-            else if (reader.ValueTextEquals("tableName"u8))
+            else if (JsonStrings.Is(ref reader, "tableName"u8))
             {
                 Once(ref fields, Seen.TableName, "tableName");
                 fields.TableName = ReadRepeated(ref reader, "tableName");
             }
-            else if (reader.ValueTextEquals("awsRegion"u8))
+            else if (JsonStrings.Is(ref reader, "awsRegion"u8))
             {
                 Once(ref fields, Seen.Region, "awsRegion");
                 fields.Region = ReadRepeated(ref reader, "awsRegion");
             }
-            else if (reader.ValueTextEquals("userIdentity"u8))
+            else if (JsonStrings.Is(ref reader, "userIdentity"u8))
             {
                 Once(ref fields, Seen.UserIdentity, "userIdentity");
                 ReadUserIdentity(ref reader, ref fields);
             }
-            else if (reader.ValueTextEquals("dynamodb"u8))
+            else if (JsonStrings.Is(ref reader, "dynamodb"u8))
             {
                 Once(ref fields, Seen.Dynamodb, "dynamodb");
                 ReadDynamodb(ref reader, ref fields);
             }
-            else if (!outer && reader.ValueTextEquals("recordFormat"u8))
+            else if (!outer && JsonStrings.Is(ref reader, "recordFormat"u8))
             {
                 Once(ref fields, Seen.RecordFormat, "recordFormat");
                 // The only format DynamoDB writes to Kinesis; another would mean the data is not this change record.
@@ -186,7 +186,7 @@ public static class ChangeRecordDecoder
                     throw new DecodingException("recordFormat is not application/json");
                 }
             }
-            else if (outer && reader.ValueTextEquals("kinesis"u8))
+            else if (outer && JsonStrings.Is(ref reader, "kinesis"u8))
             {
                 Once(ref fields, Seen.Kinesis, "kinesis");
                 ReadKinesis(ref reader, ref fields);
@@ -210,12 +210,12 @@ public static class ChangeRecordDecoder
         ExpectObject(ref reader, "userIdentity");
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("type"u8))
+            if (JsonStrings.Is(ref reader, "type"u8))
             {
                 Once(ref fields, Seen.IdentityType, "userIdentity.type");
                 fields.IdentityType = ReadRepeated(ref reader, "userIdentity.type");
             }
-            else if (reader.ValueTextEquals("principalId"u8))
+            else if (JsonStrings.Is(ref reader, "principalId"u8))
             {
                 Once(ref fields, Seen.PrincipalId, "userIdentity.principalId");
                 fields.PrincipalId = ReadRepeated(ref reader, "userIdentity.principalId");
@@ -235,32 +235,32 @@ public static class ChangeRecordDecoder
         fields.HasDynamodb = true;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("Keys"u8))
+            if (JsonStrings.Is(ref reader, "Keys"u8))
             {
                 Once(ref fields, Seen.Keys, "dynamodb.Keys");
                 fields.Keys = ReadImage(ref reader, "dynamodb.Keys", fields.NewImage ?? fields.OldImage);
             }
-            else if (reader.ValueTextEquals("NewImage"u8))
+            else if (JsonStrings.Is(ref reader, "NewImage"u8))
             {
                 Once(ref fields, Seen.NewImage, "dynamodb.NewImage");
                 fields.NewImage = ReadImage(ref reader, "dynamodb.NewImage", fields.OldImage ?? fields.Keys);
             }
-            else if (reader.ValueTextEquals("OldImage"u8))
+            else if (JsonStrings.Is(ref reader, "OldImage"u8))
             {
                 Once(ref fields, Seen.OldImage, "dynamodb.OldImage");
                 fields.OldImage = ReadImage(ref reader, "dynamodb.OldImage", fields.NewImage ?? fields.Keys);
             }
-            else if (reader.ValueTextEquals("SequenceNumber"u8))
+            else if (JsonStrings.Is(ref reader, "SequenceNumber"u8))
             {
                 Once(ref fields, Seen.SequenceNumber, "dynamodb.SequenceNumber");
                 fields.SequenceNumber = ReadString(ref reader, "dynamodb.SequenceNumber");
             }
-            else if (reader.ValueTextEquals("StreamViewType"u8))
+            else if (JsonStrings.Is(ref reader, "StreamViewType"u8))
             {
                 Once(ref fields, Seen.ViewType, "dynamodb.StreamViewType");
                 fields.ViewType = ReadRepeated(ref reader, "dynamodb.StreamViewType");
             }
-            else if (reader.ValueTextEquals("ApproximateCreationDateTime"u8))
+            else if (JsonStrings.Is(ref reader, "ApproximateCreationDateTime"u8))
             {
                 Once(ref fields, Seen.CreationTime, "dynamodb.ApproximateCreationDateTime");
                 reader.Read();
@@ -273,12 +273,12 @@ public static class ChangeRecordDecoder
                     ? time
                     : throw new DecodingException("dynamodb.ApproximateCreationDateTime is out of range");
             }
-            else if (reader.ValueTextEquals("ApproximateCreationDateTimePrecision"u8))
+            else if (JsonStrings.Is(ref reader, "ApproximateCreationDateTimePrecision"u8))
             {
                 Once(ref fields, Seen.CreationPrecision, "dynamodb.ApproximateCreationDateTimePrecision");
                 fields.CreationPrecision = ReadRepeated(ref reader, "dynamodb.ApproximateCreationDateTimePrecision");
             }
-            else if (reader.ValueTextEquals("SizeBytes"u8))
+            else if (JsonStrings.Is(ref reader, "SizeBytes"u8))
             {
                 Once(ref fields, Seen.SizeBytes, "dynamodb.SizeBytes");
                 reader.Read();
@@ -302,12 +302,12 @@ public static class ChangeRecordDecoder
         var hasData = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("sequenceNumber"u8))
+            if (JsonStrings.Is(ref reader, "sequenceNumber"u8))
             {
                 Once(ref fields, Seen.KinesisSequence, "kinesis.sequenceNumber");
                 fields.KinesisSequence = ReadString(ref reader, "kinesis.sequenceNumber");
             }
-            else if (reader.ValueTextEquals("data"u8))
+            else if (JsonStrings.Is(ref reader, "data"u8))
             {
                 Once(ref fields, Seen.KinesisData, "kinesis.data");
                 reader.Read();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bus.StreamBridge.Decoding;
 
 namespace Bus.StreamBridge.Records;
 
@@ -54,17 +55,17 @@ public readonly record struct RecordIdentity(string? EventId, SequenceNumber? Ch
 
                 if (reader.CurrentDepth == 1)
                 {
-                    section = reader.ValueTextEquals("dynamodb"u8) ? "dynamodb" : reader.ValueTextEquals("kinesis"u8) ? "kinesis" : null;
-                    if (reader.ValueTextEquals("eventID"u8) && reader.Read())
+                    section = JsonStrings.Is(ref reader, "dynamodb"u8) ? "dynamodb" : JsonStrings.Is(ref reader, "kinesis"u8) ? "kinesis" : null;
+                    if (JsonStrings.Is(ref reader, "eventID"u8) && reader.Read())
                     {
                         eventId = StringOrNull(ref reader);
                     }
                 }
-                else if (reader.CurrentDepth == 2 && section == "dynamodb" && reader.ValueTextEquals("SequenceNumber"u8))
+                else if (reader.CurrentDepth == 2 && section == "dynamodb" && JsonStrings.Is(ref reader, "SequenceNumber"u8))
                 {
                     streamSequence = reader.Read() ? StringOrNull(ref reader) : null;
                 }
-                else if (reader.CurrentDepth == 2 && section == "kinesis" && reader.ValueTextEquals("sequenceNumber"u8))
+                else if (reader.CurrentDepth == 2 && section == "kinesis" && JsonStrings.Is(ref reader, "sequenceNumber"u8))
                 {
                     kinesisSequence = reader.Read() ? StringOrNull(ref reader) : null;
                 }

@@ -55,7 +55,7 @@ public static class StreamEventReader
         List<RecordSlice>? records = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (!reader.ValueTextEquals("Records"u8))
+            if (!JsonStrings.Is(ref reader, "Records"u8))
             {
                 reader.Read();
                 reader.Skip();

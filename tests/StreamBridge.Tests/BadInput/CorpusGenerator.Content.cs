@@ -51,6 +51,19 @@ internal sealed partial class CorpusGenerator
             Decode($"dynamodb.NewImage.status: S value {NotUnicode}"), d => d.NewImage["status"] = d.Raw("""{"S": "\ude00\ud83d"}"""));
         Stream("utf8-in-unread-field", Category, "bytes that are not UTF-8 in a field the decoder does not read", Published(),
             d => d.Root["eventVersion"] = d.StringWithBytes("1.", [0xFF]));
+        // Found by fuzzing: comparing an escaped name or value holding an unpaired surrogate with a known one threw
+        // InvalidOperationException, which failed the whole batch.
+        Stream("lone-surrogate-escape-in-field-name", Category, "a field the decoder does not read, named by an unpaired surrogate escape",
+            Published(), d => d.ReplaceText("\"eventVersion\"", "\"event\\ud800Version\""));
+        Stream("lone-surrogate-escape-in-bad-record", Category,
+            "a record whose eventID is a number, then a field named by unpaired surrogate escapes (read when naming the record)",
+            Decode("eventID must be a string, found a number").Anonymous, d =>
+            {
+                d.Root["eventID"] = 42;
+                d.ReplaceText("\"eventVersion\"", "\"\\udc00\\udc00\\udc00\"");
+            });
+        Stream("lone-surrogate-escape-in-old-value", Category, "an old image's S value that is an unpaired surrogate escape where the new image has text",
+            Decode($"dynamodb.OldImage.status: S value {NotUnicode}"), d => d.OldImage["status"] = d.Raw("""{"S": "\ud800"}"""));
         Stream("unicode-valid", Category, "emoji, CJK, combining marks, a BOM and escaped surrogate pairs: all valid", Published(),
             d => d.NewImage["note"] = d.Raw("""{"S": "Zoë 🚀 日本語 e\u0301 \uFEFF \ud83d\ude80 \u0000"}"""));
     }

@@ -67,6 +67,9 @@ internal sealed partial class CorpusGenerator
 
         AcceptedEvent("records-empty", "an event with no records: nothing to do", 0, Utf8("""{"Records": []}"""));
         AcceptedEvent("byte-order-mark", "the sample saved with a UTF-8 byte order mark", 24, [0xEF, 0xBB, 0xBF, .. sample]);
+        // Found by fuzzing: comparing the name with "Records" threw InvalidOperationException.
+        AcceptedEvent("lone-surrogate-escape-in-field-name", "the sample with a field beside Records named by an unpaired surrogate escape", 24,
+            Utf8("{\"Rec\\ud800ords\": 1, " + text.TrimStart()[1..]));
         AcceptedEvent("deeply-nested-unread-field", "the sample with a field nested 20000 deep beside Records", 24,
             Utf8("{\"future\": " + new string('[', 20_000) + new string(']', 20_000) + ", " + text.TrimStart()[1..]));
     }
