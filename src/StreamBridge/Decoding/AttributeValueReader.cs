@@ -101,7 +101,7 @@ public static class AttributeValueReader
         }
         catch (DecodingException e)
         {
-            throw e.Within(name);
+            throw e.WithinAttribute(name);
         }
     }
 
@@ -111,7 +111,7 @@ public static class AttributeValueReader
         {
             if (string.Equals(existing, name, StringComparison.Ordinal))
             {
-                throw new DecodingException("attribute appears twice").Within(name);
+                throw new DecodingException("attribute appears twice").WithinAttribute(name);
             }
         }
     }

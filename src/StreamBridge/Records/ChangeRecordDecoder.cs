@@ -542,12 +542,12 @@ public static class ChangeRecordDecoder
             var name = keys.Names[i];
             if (!image.TryGetValue(name, out var value))
             {
-                throw new DecodingException("key attribute is missing").Within(name).Within(field);
+                throw new DecodingException("key attribute is missing").WithinAttribute(name).Within(field);
             }
 
             if (!value.Equals(keys.ValueAt(i)))
             {
-                throw new DecodingException("differs from dynamodb.Keys").Within(name).Within(field);
+                throw new DecodingException("differs from dynamodb.Keys").WithinAttribute(name).Within(field);
             }
         }
     }

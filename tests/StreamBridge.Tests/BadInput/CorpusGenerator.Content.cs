@@ -64,6 +64,14 @@ internal sealed partial class CorpusGenerator
             });
         Stream("lone-surrogate-escape-in-old-value", Category, "an old image's S value that is an unpaired surrogate escape where the new image has text",
             Decode($"dynamodb.OldImage.status: S value {NotUnicode}"), d => d.OldImage["status"] = d.Raw("""{"S": "\ud800"}"""));
+        // Found by fuzzing: reasons carried attribute names verbatim, so one name could forge log lines or bloat every
+        // report of its record (names may hold any Unicode and run to 64 KB).
+        Stream("line-break-in-attribute-name-of-bad-value", Category, "a bad value under an attribute named with a line break",
+            Decode("dynamodb.NewImage.note\\u000Afail: forged: expected an attribute value object, found a number"),
+            d => d.NewImage["note\nfail: forged"] = 1);
+        Stream("long-attribute-name-of-bad-value", Category, "a bad value under an attribute with a 60,000-character name",
+            Decode($"dynamodb.NewImage.{new string('n', 64)}…(60000 characters): expected an attribute value object, found a number"),
+            d => d.NewImage[new string('n', 60_000)] = 1);
         Stream("unicode-valid", Category, "emoji, CJK, combining marks, a BOM and escaped surrogate pairs: all valid", Published(),
             d => d.NewImage["note"] = d.Raw("""{"S": "Zoë 🚀 日本語 e\u0301 \uFEFF \ud83d\ude80 \u0000"}"""));
     }
