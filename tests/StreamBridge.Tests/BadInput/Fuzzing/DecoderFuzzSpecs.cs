@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using Bus.StreamBridge.Decoding;
+using Bus.StreamBridge.Records;
+
+namespace Bus.StreamBridge.Tests.BadInput.Fuzzing;
+
+/// <summary>
+/// The decoder on mutated records and whole mutated events, for a few seconds per run (longer with
+/// <c>BUS_FUZZ_SECONDS</c>): every input decodes or fails with a <see cref="DecodingException"/> whose message is one
+/// short line, nothing else is thrown, decoding is pure, and time and memory stay proportional to the input.
+/// </summary>
+public sealed class DecoderFuzzSpecs
+{
+    /// <summary>Decoding allocates copies of the strings (UTF-16, twice their UTF-8 size), decoded base64 and the
+    /// maps; a blow-up beyond this many bytes per input byte (plus a constant) is a bug.</summary>
+    private const int AllocationPerByte = 24;
+
+    private const int AllocationConstant = 256 * 1024;
+
+    private static readonly TimeSpan SlowDecode = TimeSpan.FromSeconds(2);
+
+    [Fact]
+    public async Task Mutated_records_decode_to_a_change_or_fail_with_a_clear_short_error()
+    {
+        var loop = new FuzzLoop("decoder-records", FuzzSettings.FromEnvironment(TimeSpan.FromSeconds(4)), TimeSpan.FromSeconds(20));
+
+        var summary = await loop.RunAsync(random =>
+        {
+            var mutator = new FuzzMutator(random, FuzzSeeds.Records);
+            var input = mutator.Mutate(FuzzSeeds.PickRecord(random));
+            loop.Input(input);
+            return Task.FromResult(DecodeOne(input, random.Next(1000)));
+        });
+
+        AssertBothOutcomes(summary);
+    }
+
+    [Fact]
+    public async Task Mutated_events_split_into_records_or_fail_the_invocation_with_a_clear_error()
+    {
+        var loop = new FuzzLoop("decoder-events", FuzzSettings.FromEnvironment(TimeSpan.FromSeconds(2)), TimeSpan.FromSeconds(20));
+
+        var summary = await loop.RunAsync(random =>
+        {
+            var mutator = new FuzzMutator(random, FuzzSeeds.Events);
+            var input = mutator.Mutate(FuzzSeeds.Events[random.Next(FuzzSeeds.Events.Count)]);
+            loop.Input(input);
+            IReadOnlyList<StreamEvent> events;
+            try
+            {
+                events = StreamEventReader.Read(input);
+            }
+            catch (DecodingException e)
+            {
+                AssertClear(e.Message);
+                return Task.FromResult("event rejected");
+            }
+
+            foreach (var slice in events.SelectMany(e => e.Records))
+            {
+                _ = DecodeOne(slice.Json.ToArray(), slice.Position);
+            }
+
+            return Task.FromResult("event read");
+        });
+
+        AssertBothOutcomes(summary);
+    }
+
+    /// <summary>Decodes one record and checks what the pipeline relies on; returns what it came to.</summary>
+    private static string DecodeOne(byte[] json, int position)
+    {
+        var slice = new RecordSlice(position, json);
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var started = Stopwatch.GetTimestamp();
+        ChangeRecord record;
+        try
+        {
+            record = ChangeRecordDecoder.Decode(slice);
+        }
+        catch (DecodingException e)
+        {
+            AssertBounded(json, allocatedBefore, started);
+            AssertClear(e.Message);
+            // The pipeline names a record it cannot decode by what it can still read of it.
+            var identity = RecordIdentity.Of(json);
+            Assert.True(identity.EventId is null || RecordIdentity.IsEventId(identity.EventId));
+            Assert.StartsWith($"record {position}", identity.Describe(position), StringComparison.Ordinal);
+            return "rejected";
+        }
+
+        AssertBounded(json, allocatedBefore, started);
+        Assert.Equal(position, record.Position);
+        Assert.True(record.Raw.Span.SequenceEqual(json));
+        Assert.True(RecordIdentity.IsEventId(record.EventId), record.EventId);
+        Assert.StartsWith($"record {position} (eventID {record.EventId}, sequence {record.Checkpoint})", record.Describe(), StringComparison.Ordinal);
+        try
+        {
+            _ = record.ItemKey;
+        }
+        catch (DecodingException e)
+        {
+            AssertClear(e.Message);
+            return "rejected by its keys";
+        }
+
+        // The generic ItemChanged event renders every image of a decoded record as plain JSON.
+        _ = PlainJsonWriter.ToJson(record.Keys);
+        _ = record.NewImage is null ? null : PlainJsonWriter.ToJson(record.NewImage);
+        _ = record.OldImage is null ? null : PlainJsonWriter.ToJson(record.OldImage);
+
+        var again = ChangeRecordDecoder.Decode(slice);
+        Assert.Equal(
+            (record.EventId, record.Kind, record.TableName, record.Checkpoint, record.ApproximateCreationTime, record.ItemKey),
+            (again.EventId, again.Kind, again.TableName, again.Checkpoint, again.ApproximateCreationTime, again.ItemKey));
+        Assert.Equal(record.NewImage, again.NewImage);
+        Assert.Equal(record.OldImage, again.OldImage);
+        return "decoded";
+    }
+
+    /// <summary>Errors go into logs and failure reports: one line, short, whatever the input held.</summary>
+    private static void AssertClear(string message)
+    {
+        Assert.False(string.IsNullOrWhiteSpace(message));
+        // A path of 32 nested attributes whose names are cut at 64 characters stays within this.
+        if (message.Length > 4096)
+        {
+            Assert.Fail($"error of {message.Length} characters: {message[..200]}…");
+        }
+
+        Assert.False(message.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'), $"error with a control character: {message}");
+    }
+
+    private static void AssertBounded(byte[] json, long allocatedBefore, long started)
+    {
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        Assert.True(allocated <= (long)json.Length * AllocationPerByte + AllocationConstant,
+            $"decoding {json.Length} bytes allocated {allocated} bytes");
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        if (elapsed > SlowDecode)
+        {
+            // A pause of the shared machine is not the decoder's: only a second slow decode counts.
+            var again = Stopwatch.GetTimestamp();
+            try
+            {
+                _ = ChangeRecordDecoder.Decode(new RecordSlice(0, json));
+            }
+            catch (DecodingException)
+            {
+            }
+
+            Assert.True(Stopwatch.GetElapsedTime(again) <= SlowDecode, $"decoding {json.Length} bytes took {elapsed.TotalSeconds:F1} s twice");
+        }
+    }
+
+    private static void AssertBothOutcomes(FuzzSummary summary)
+    {
+        Assert.True(summary.Iterations > 0, summary.ToString());
+        if (summary.Iterations >= 100)
+        {
+            // Mutations that only ever fail (or never do) would test the reader's first check and nothing behind it.
+            Assert.True(summary.Outcomes.Count >= 2, summary.ToString());
+        }
+    }
+}
