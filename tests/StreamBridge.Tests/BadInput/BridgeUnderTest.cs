@@ -14,7 +14,7 @@ namespace Bus.StreamBridge.Tests.BadInput;
 /// The bridge's real registration on MassTransit's test harness, shared by the specs of one class (they run one
 /// at a time): each invocation is told apart by the publishes the bus confirmed and the files stored while it ran.
 /// </summary>
-public sealed class BridgeUnderTest : IAsyncLifetime
+public class BridgeUnderTest : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "bus-badinput-" + Guid.NewGuid().ToString("N"));
     private ServiceProvider? _provider;
@@ -32,21 +32,33 @@ public sealed class BridgeUnderTest : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _provider = BridgeHarness.Create(
-            settings => settings["Bridge:FailedRecords:Directory"] = _directory,
+            settings =>
+            {
+                settings["Bridge:FailedRecords:Directory"] = _directory;
+                Configure(settings);
+            },
             services => services.AddSingleton<IFailedRecordStore>(sp => _store = new SwitchableFailedRecordStore(
                 new FileFailedRecordStore(sp.GetRequiredService<IOptions<BridgeOptions>>(), TimeProvider.System))),
-            testTimeout: TimeSpan.FromMinutes(30));
+            testTimeout: Lifetime);
         _harness = _provider.GetRequiredService<ITestHarness>();
         await _harness.Start();
         _harness.Bus.ConnectPublishObserver(_published);
         _ = _provider.GetRequiredService<IFailedRecordStore>();
     }
 
+    /// <summary>How long the harness lives.</summary>
+    protected virtual TimeSpan Lifetime => TimeSpan.FromMinutes(30);
+
+    /// <summary>Settings beyond the harness's own and the failed-record directory.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
+    }
+
     /// <summary>One Lambda invocation through <see cref="StreamBatchHandler"/>: what it answered or threw, what it
     /// published, and the failed records it stored (removed from the store afterwards).</summary>
     public async Task<Invocation> InvokeAsync(byte[] input)
     {
-        var before = _published.Count;
+        _ = _published.Drain();
         string? response = null;
         Exception? error = null;
         try
@@ -61,7 +73,7 @@ public sealed class BridgeUnderTest : IAsyncLifetime
             error = e;
         }
 
-        var published = _published.Since(before);
+        var published = _published.Drain();
         var stored = new List<StoredRecord>();
         if (Directory.Exists(_directory))
         {
@@ -78,6 +90,7 @@ public sealed class BridgeUnderTest : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (_provider is not null)
         {
             await _provider.DisposeAsync();

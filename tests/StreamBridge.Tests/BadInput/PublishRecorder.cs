@@ -12,10 +12,17 @@ internal sealed class PublishRecorder : IPublishObserver
 {
     private readonly ConcurrentQueue<PublishedEvent> _published = new();
 
-    public int Count => _published.Count;
+    /// <summary>Removes and returns the publishes recorded so far, so a long run holds only one invocation's.</summary>
+    public List<PublishedEvent> Drain()
+    {
+        var published = new List<PublishedEvent>(_published.Count);
+        while (_published.TryDequeue(out var one))
+        {
+            published.Add(one);
+        }
 
-    /// <summary>Publishes recorded after the first <paramref name="skip"/>.</summary>
-    public List<PublishedEvent> Since(int skip) => [.. _published.Skip(skip)];
+        return published;
+    }
 
     public Task PrePublish<T>(PublishContext<T> context)
         where T : class => Task.CompletedTask;
