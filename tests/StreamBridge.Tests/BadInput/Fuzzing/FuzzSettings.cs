@@ -4,16 +4,22 @@ namespace Bus.StreamBridge.Tests.BadInput.Fuzzing;
 
 /// <summary>
 /// How long and from where the fuzz specs run. <c>BUS_FUZZ_SECONDS</c> sets each spec's duration (default: a few
-/// seconds, to keep the suite fast); <c>BUS_FUZZ_SEED</c> replays a run; <c>BUS_FUZZ_ITERATION</c> (with the seed)
-/// runs the one iteration a failure named.
+/// seconds, to keep the suite fast); <c>BUS_FUZZ_SEED</c> sets the seed (default: a fixed one, so the suite tries
+/// the same inputs on every run; <c>random</c> draws a new one); <c>BUS_FUZZ_ITERATION</c> (with the seed) runs
+/// the one iteration a failure named.
 /// </summary>
 internal sealed record FuzzSettings(long Seed, TimeSpan Duration, long? OnlyIteration)
 {
+    public const long DefaultSeed = 20261126;
+
     public static FuzzSettings FromEnvironment(TimeSpan defaultDuration)
     {
-        var seed = Environment.GetEnvironmentVariable("BUS_FUZZ_SEED") is { Length: > 0 } fixedSeed
-            ? long.Parse(fixedSeed, CultureInfo.InvariantCulture)
-            : Random.Shared.NextInt64(1, 1_000_000_000_000);
+        var seed = Environment.GetEnvironmentVariable("BUS_FUZZ_SEED") switch
+        {
+            null or "" => DefaultSeed,
+            "random" => Random.Shared.NextInt64(1, 1_000_000_000_000),
+            var fixedSeed => long.Parse(fixedSeed, CultureInfo.InvariantCulture),
+        };
         var duration = Environment.GetEnvironmentVariable("BUS_FUZZ_SECONDS") is { Length: > 0 } seconds
             ? TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture))
             : defaultDuration;
