@@ -52,13 +52,13 @@ public sealed class RedriveSpecs(Servers servers) : IAsyncLifetime
              $"directory {_directory}: found 4, redriven 3, still failing 1"],
             lines);
         Assert.Contains(
-            $"failed again, stored with the new reason: {broken} (Legacy, eventID {_table.EventId(150)}, sequence 150): required attribute 'customerId' is missing\n",
+            $"failed again, stored with the new reason: {broken} (Legacy, eventID {_table.EventId(150)}, sequence 150): {BrokenReason}\n",
             error, StringComparison.Ordinal);
         Assert.Equal(ExpectedEvents(), await wire.ReceiveAsync(3));
 
         Assert.Equal([broken], Directory.GetFiles(_directory).Select(Path.GetFileName));
         using var kept = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(_directory, broken), Cancel));
-        Assert.Equal(("Translate", "required attribute 'customerId' is missing"),
+        Assert.Equal(("Translate", BrokenReason),
             (kept.RootElement.GetProperty("stage").GetString(), kept.RootElement.GetProperty("reason").GetString()));
         Assert.Equal(stored.Where(n => n != broken),
             Directory.GetFiles(Path.Combine(_directory, "redriven")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
@@ -81,8 +81,10 @@ public sealed class RedriveSpecs(Servers servers) : IAsyncLifetime
         for (var i = 0; i < 3; i++)
         {
             var sequence = i switch { 0 => 100, 1 => 150, _ => 200 };
+            // Reasons name the record by its position in the batch it came in: the broken one followed the insert.
+            var reason = $@"record {(sequence == 150 ? 1 : 0)} \(eventID {_table.EventId(sequence)}, sequence {sequence}\): no route matches table Legacy or this item";
             Assert.Matches(
-                $"^{Name(expected[i])} +Legacy +{_table.EventId(sequence)} +{sequence} +[0-9]+s +Route: no route matches table Legacy or this item$",
+                $"^{Name(expected[i])} +Legacy +{_table.EventId(sequence)} +{sequence} +[0-9]+s +Route: {reason}$",
                 lines[i + 1]);
         }
 
@@ -108,7 +110,7 @@ public sealed class RedriveSpecs(Servers servers) : IAsyncLifetime
         Assert.Equal(ExpectedEvents(), await wire.ReceiveAsync(3));
         var left = Assert.Single(await DrainStoreAsync());
         Assert.Equal(brokenId.ToString(), left.Id);
-        Assert.Equal(("Translate", "required attribute 'customerId' is missing", _table.EventId(150)), (left.Stage, left.Reason, left.EventId));
+        Assert.Equal(("Translate", BrokenReason, _table.EventId(150)), (left.Stage, left.Reason, left.EventId));
     }
 
     [Fact]
@@ -126,6 +128,28 @@ public sealed class RedriveSpecs(Servers servers) : IAsyncLifetime
         Assert.Equal(ExpectedEvents(), await wire.ReceiveAsync(3));
         var left = Assert.Single(await DrainStoreAsync());
         Assert.Equal((_table.EventId(150), "Translate"), (left.EventId, left.Stage));
+    }
+
+    [Fact]
+    public async Task Queue_store_redrives_a_record_that_is_not_UTF_8_as_its_exact_bytes_not_as_its_readable_copy()
+    {
+        // The message's readable copy has U+FFFD where the bad byte was and would decode; the record never can.
+        var text = Encoding.UTF8.GetBytes(Compact(_table.Insert));
+        var at = text.AsSpan().IndexOf("Amsterdam"u8) + 6;
+        byte[] record = [.. text.AsSpan(0, at), 0xFF, .. text.AsSpan(at)];
+        var file = Path.Combine(_directory, "batch.json");
+        await File.WriteAllBytesAsync(file, [.. "{\"Records\": ["u8, .. record, .. "]}"u8], Cancel);
+        var stored = await RunAsync(["replay", file, .. Settings(QueueStore), LegacyTable.Fix]);
+        Assert.Equal((ExitCodes.Success, "records 1, published 0, events 0, skipped 0, duplicates 0, stored 1, failed 0, not attempted 0\n"),
+            (stored.Exit, stored.Output));
+
+        var (exit, output, _) = await RunAsync(["redrive", .. Settings(QueueStore), LegacyTable.Fix]);
+
+        Assert.Equal(ExitCodes.RecordsFailed, exit);
+        Assert.EndsWith($"queue {_queue}: found 1, redriven 0, still failing 1\n", output, StringComparison.Ordinal);
+        var left = Assert.Single(await DrainStoreAsync());
+        Assert.Equal(FailedRecordIds.MessageId(new FailedRecord(null, 0, null, null, FailureStage.Decode, "", record)).ToString(), left.Id);
+        Assert.Equal("Decode", left.Stage);
     }
 
     [Fact]
@@ -177,6 +201,9 @@ public sealed class RedriveSpecs(Servers servers) : IAsyncLifetime
 
         Assert.Equal(before, await SnapshotAsync());
     }
+
+    /// <summary>The reason the broken record fails with after the fix, naming it by its position in its batch.</summary>
+    private string BrokenReason => $"record 1 (eventID {_table.EventId(150)}, sequence 150): required attribute 'customerId' is missing";
 
     private string[] FileStore => ["--Bridge:FailedRecords:Store=File", $"--Bridge:FailedRecords:Directory={_directory}"];
 

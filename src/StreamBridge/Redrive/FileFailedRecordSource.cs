@@ -103,6 +103,7 @@ public sealed class FileFailedRecordSource(string directory) : IFailedRecordSour
         string? table = null, eventId = null, sequence = null, stage = null, reason = null;
         DateTimeOffset? failedAt = null;
         ReadOnlyMemory<byte>? raw = null;
+        byte[]? exact = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = reader.GetString();
@@ -132,6 +133,11 @@ public sealed class FileFailedRecordSource(string directory) : IFailedRecordSour
                     reader.Skip();
                     raw = bytes.AsMemory(start, (int)reader.BytesConsumed - start);
                     break;
+                case "recordBase64":
+                    // The record's bytes are not UTF-8: "record" holds a readable copy with U+FFFD in their place,
+                    // which could decode where the original cannot. Only the exact bytes may be replayed.
+                    exact = reader.GetBytesFromBase64();
+                    break;
                 default:
                     reader.Skip();
                     break;
@@ -153,7 +159,7 @@ public sealed class FileFailedRecordSource(string directory) : IFailedRecordSour
             Stage = stage,
             Reason = reason,
             FailedAt = failedAt,
-            Raw = raw.Value,
+            Raw = exact ?? raw.Value,
         };
     }
 }

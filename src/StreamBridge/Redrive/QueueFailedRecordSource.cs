@@ -135,10 +135,12 @@ public sealed class QueueFailedRecordSource : IFailedRecordSource
                 Stage = Stage(body),
                 Reason = reason,
                 FailedAt = body.TryGetProperty("failedAt", out var failedAt) && failedAt.ValueKind == JsonValueKind.String && failedAt.TryGetDateTimeOffset(out var at) ? at : null,
-                Raw = Encoding.UTF8.GetBytes(record),
+                // A record whose bytes are not UTF-8 reads with U+FFFD in their place; only its exact bytes may
+                // be replayed.
+                Raw = String(body, "recordBase64") is { } exact ? Convert.FromBase64String(exact) : Encoding.UTF8.GetBytes(record),
             };
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or FormatException)
         {
             return Unreadable(index, id, $"not a failed-record message: {e.Message}");
         }

@@ -1,5 +1,9 @@
 using System.Text;
 using Bus.StreamBridge.Cli;
+using Bus.StreamBridge.Configuration;
+using Bus.StreamBridge.Failures;
+using Bus.StreamBridge.Tests.BadInput;
+using Microsoft.Extensions.Options;
 
 namespace Bus.StreamBridge.Tests.Cli;
 
@@ -59,6 +63,28 @@ public sealed class RedriveCliSpecs : IDisposable
         Assert.Equal($"directory {_directory}: found 1, would redrive 0, unreadable 1 (dry run: nothing changed)\n", output);
         Assert.Equal("unreadable, left as it was: Customers-notes.json: not a failed-record file: it has no record or no reason\n", error);
         Assert.Equal("""{"note": "written by hand"}""", await File.ReadAllTextAsync(path));
+    }
+
+    [Fact]
+    public async Task Records_the_file_store_kept_are_redriven_as_their_exact_bytes_however_deep_or_whatever_their_encoding()
+    {
+        // Both are stored for good reasons (nested beyond 32 levels; not UTF-8) and fail again the same way; the
+        // store then rewrites each in place, under the name its exact bytes give.
+        var store = new FileFailedRecordStore(Options.Create(new BridgeOptions { FailedRecords = { Directory = _directory } }), TimeProvider.System);
+        foreach (var file in new[] { "records/dynamodb/m-nested-5000.json", "records/dynamodb/utf8-ff-in-s.json" })
+        {
+            var raw = Corpus.Read(file);
+            await store.StoreAsync(new FailedRecord(null, 0, null, null, FailureStage.Decode, "record 0: " + file, raw), CancellationToken.None);
+        }
+
+        var files = Directory.GetFiles(_directory).Order(StringComparer.Ordinal).ToList();
+
+        var (exit, output, _) = await Run("redrive", $"--Bridge:FailedRecords:Directory={_directory}");
+
+        Assert.Equal(ExitCodes.RecordsFailed, exit);
+        Assert.EndsWith($"directory {_directory}: found 2, redriven 0, still failing 2\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("redriven:", output, StringComparison.Ordinal);
+        Assert.Equal(files, Directory.GetFiles(_directory).Order(StringComparer.Ordinal));
     }
 
     [Theory]
