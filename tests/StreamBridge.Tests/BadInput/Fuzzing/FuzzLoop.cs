@@ -14,6 +14,7 @@ internal sealed class FuzzLoop(string name, FuzzSettings settings, TimeSpan hang
     private long _iteration = -1;
     private long _iterationStarted;
     private byte[] _input = [];
+    private (long Iteration, TimeSpan Elapsed) _slowest;
 
     /// <summary>The input under test; saved as the reproducer when the iteration fails or hangs.</summary>
     public void Input(byte[] input) => Volatile.Write(ref _input, input);
@@ -35,7 +36,7 @@ internal sealed class FuzzLoop(string name, FuzzSettings settings, TimeSpan hang
         }
 
         var iterations = await loop;
-        var summary = new FuzzSummary(name, settings.Seed, iterations, stopwatch.Elapsed, _outcomes);
+        var summary = new FuzzSummary(name, settings.Seed, iterations, stopwatch.Elapsed, _outcomes, _slowest);
         TestContext.Current.TestOutputHelper?.WriteLine(summary.ToString());
         return summary;
     }
@@ -58,7 +59,13 @@ internal sealed class FuzzLoop(string name, FuzzSettings settings, TimeSpan hang
                 throw;
             }
 
+            var elapsed = Stopwatch.GetElapsedTime(Volatile.Read(ref _iterationStarted));
             Volatile.Write(ref _iterationStarted, 0);
+            if (elapsed > _slowest.Elapsed)
+            {
+                _slowest = (iteration, elapsed);
+            }
+
             _outcomes[outcome] = _outcomes.GetValueOrDefault(outcome) + 1;
             if (settings.OnlyIteration is not null)
             {
@@ -80,7 +87,8 @@ internal sealed class FuzzLoop(string name, FuzzSettings settings, TimeSpan hang
 }
 
 /// <summary>What a fuzz run did: how many inputs, how fast, and what they came to.</summary>
-internal sealed record FuzzSummary(string Name, long Seed, long Iterations, TimeSpan Elapsed, IReadOnlyDictionary<string, int> Outcomes)
+internal sealed record FuzzSummary(
+    string Name, long Seed, long Iterations, TimeSpan Elapsed, IReadOnlyDictionary<string, int> Outcomes, (long Iteration, TimeSpan Elapsed) Slowest)
 {
     public double PerSecond => Iterations / Math.Max(Elapsed.TotalSeconds, 0.001);
 
@@ -88,6 +96,6 @@ internal sealed record FuzzSummary(string Name, long Seed, long Iterations, Time
     {
         var outcomes = string.Join(", ", Outcomes.OrderByDescending(o => o.Value).Select(o => $"{o.Key} {o.Value}"));
         return string.Create(CultureInfo.InvariantCulture,
-            $"{Name}: seed {Seed}, {Iterations} inputs in {Elapsed.TotalSeconds:F1} s ({PerSecond:F0}/s); {outcomes}");
+            $"{Name}: seed {Seed}, {Iterations} inputs in {Elapsed.TotalSeconds:F1} s ({PerSecond:F0}/s); {outcomes}; slowest: iteration {Slowest.Iteration}, {Slowest.Elapsed.TotalMilliseconds:F0} ms");
     }
 }
