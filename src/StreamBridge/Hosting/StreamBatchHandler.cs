@@ -4,8 +4,9 @@ using Bus.StreamBridge.Records;
 
 namespace Bus.StreamBridge.Hosting;
 
-/// <summary>One Lambda invocation: the event JSON in, the <c>batchItemFailures</c> response out.</summary>
-public sealed class StreamBatchHandler(BatchProcessor processor)
+/// <summary>One Lambda invocation: the event JSON in, the <c>batchItemFailures</c> response out; then the invocation's
+/// metrics in the embedded metric format when <see cref="EmbeddedMetricsWriter"/> is registered.</summary>
+public sealed class StreamBatchHandler(BatchProcessor processor, EmbeddedMetricsWriter? metrics = null)
 {
     /// <exception cref="DecodingException">The input is not one Lambda stream event; Lambda retries the batch.</exception>
     /// <exception cref="BatchFailedException">A record could neither be stored nor reported; Lambda retries the batch.</exception>
@@ -20,7 +21,15 @@ public sealed class StreamBatchHandler(BatchProcessor processor)
             throw new DecodingException($"a Lambda invocation carries exactly one event; this input has {events.Count}");
         }
 
-        var result = await processor.ProcessAsync(events[0], cancellationToken);
-        return BatchResponse.ToStream(result);
+        try
+        {
+            var result = await processor.ProcessAsync(events[0], cancellationToken);
+            return BatchResponse.ToStream(result);
+        }
+        finally
+        {
+            // Also after a throw: the records that failed are counted, and the next invocation must not report them.
+            metrics?.Flush();
+        }
     }
 }
