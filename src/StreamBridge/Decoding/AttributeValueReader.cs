@@ -147,12 +147,12 @@ public static class AttributeValueReader
         reader.Read();
         var value = type switch
         {
-            AttributeType.S => DynamoValue.FromString(SameText(ref reader, sibling, AttributeType.S) ?? ReadString(ref reader, "S")),
+            AttributeType.S => DynamoValue.FromString(SameText(ref reader, sibling, AttributeType.S) ?? ReadString(ref reader, "S value")),
             AttributeType.N => DynamoValue.FromValidatedNumber(SameText(ref reader, sibling, AttributeType.N) ?? ReadNumberText(ref reader)),
             AttributeType.B => DynamoValue.FromBinary(ReadBinary(ref reader)),
             AttributeType.BOOL => DynamoValue.FromBool(ReadBool(ref reader)),
             AttributeType.NULL => ReadNull(ref reader),
-            AttributeType.SS => DynamoValue.FromStringSet(ReadSet(ref reader, static (ref Utf8JsonReader r) => ReadString(ref r, "SS"))),
+            AttributeType.SS => DynamoValue.FromStringSet(ReadSet(ref reader, static (ref Utf8JsonReader r) => ReadString(ref r, "SS value"))),
             AttributeType.NS => DynamoValue.FromNumberSet(ReadSet(ref reader, static (ref Utf8JsonReader r) => DynamoNumber.FromValidated(ReadNumberText(ref r)))),
             AttributeType.BS => DynamoValue.FromBinarySet(ReadSet(ref reader, static (ref Utf8JsonReader r) => ReadBinary(ref r))),
             AttributeType.M => DynamoValue.FromMap(ReadNested(ref reader, depth, sibling is { Type: AttributeType.M } map ? map.AsMap() : null)),
@@ -216,9 +216,10 @@ public static class AttributeValueReader
         _ => throw new DecodingException($"BOOL must be true or false, found {Describe(reader.TokenType)}"),
     };
 
-    private static string ReadString(ref Utf8JsonReader reader, string type) => reader.TokenType == JsonTokenType.String
-        ? JsonStrings.Get(ref reader, $"{type} value")
-        : throw new DecodingException($"{type} value must be a JSON string, found {Describe(reader.TokenType)}");
+    /// <summary><paramref name="what"/> is a constant ("S value"): building it here would cost a string per value.</summary>
+    private static string ReadString(ref Utf8JsonReader reader, string what) => reader.TokenType == JsonTokenType.String
+        ? JsonStrings.Get(ref reader, what)
+        : throw new DecodingException($"{what} must be a JSON string, found {Describe(reader.TokenType)}");
 
     private static string ReadNumberText(ref Utf8JsonReader reader)
     {
