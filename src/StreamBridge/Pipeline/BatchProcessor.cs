@@ -194,8 +194,10 @@ public sealed class BatchProcessor(
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.PublishTimeout);
-            foreach (var outgoing in translated.Events)
+            // Indexed: a foreach over the IReadOnlyList would allocate an enumerator per record.
+            for (var i = 0; i < translated.Events.Count; i++)
             {
+                var outgoing = translated.Events[i];
                 await publisher.PublishAsync(outgoing, timeout.Token);
                 Interlocked.Increment(ref run.Events);
                 metrics.EventPublished(outgoing.Message.GetType().Name, timeProvider.GetUtcNow() - record.ApproximateCreationTime);
