@@ -82,12 +82,13 @@ public static class AttributeValueReader
     private static DynamoValue? Sibling(AttributeMap? sibling, string name) =>
         sibling is not null && sibling.TryGetValue(name, out var value) ? value : null;
 
-    /// <summary>The sibling's names array when it holds the same (interned) names in the same order.</summary>
+    /// <summary>The sibling's names array when it holds the same (interned) names in the same order, else a shared
+    /// one.</summary>
     private static string[] NamesLike(AttributeMap? sibling, string[] names, int count)
     {
         if (sibling is null || !sibling.Names.SequenceEqual(names.AsSpan(0, count)))
         {
-            return names[..count];
+            return NameLists.Get(names.AsSpan(0, count));
         }
 
         return sibling.NamesArray;
