@@ -70,13 +70,58 @@ public static class AttributeValueReader
                 values[count++] = value;
             }
 
-            return count == 0 ? AttributeMap.Empty : new AttributeMap(NamesLike(sibling, names, count), values[..count], count);
+            if (count == 0)
+            {
+                return AttributeMap.Empty;
+            }
+
+            // An unchanged nested map (a MODIFY's address, an order line) comes out of the reader as the sibling's
+            // own values: the sibling's map is then this one, without a copy.
+            return sibling is not null && IsSameAs(sibling, names, values, count)
+                ? sibling
+                : new AttributeMap(NamesLike(sibling, names, count), values[..count], count);
         }
         finally
         {
             ReturnScratch(names, count);
             ReturnScratch(values, count);
         }
+    }
+
+    private static bool IsSameAs(AttributeMap sibling, string[] names, DynamoValue[] values, int count)
+    {
+        if (sibling.Count != count || !sibling.Names.SequenceEqual(names.AsSpan(0, count)))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            if (!sibling.ValueAt(i).IsSameInstance(values[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsSameAs(DynamoValue[] sibling, DynamoValue[] items, int count)
+    {
+        if (sibling.Length != count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            if (!sibling[i].IsSameInstance(items[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static DynamoValue? Sibling(AttributeMap? sibling, string name) =>
@@ -157,7 +202,7 @@ public static class AttributeValueReader
             AttributeType.NS => DynamoValue.FromNumberSet(ReadSet(ref reader, static (ref Utf8JsonReader r) => DynamoNumber.FromValidated(ReadNumberText(ref r)))),
             AttributeType.BS => DynamoValue.FromBinarySet(ReadSet(ref reader, static (ref Utf8JsonReader r) => ReadBinary(ref r))),
             AttributeType.M => DynamoValue.FromMap(ReadNested(ref reader, depth, sibling is { Type: AttributeType.M } map ? map.AsMap() : null)),
-            AttributeType.L => DynamoValue.FromList(ReadList(ref reader, depth, sibling is { Type: AttributeType.L } list ? list.AsList() : null)),
+            AttributeType.L => DynamoValue.FromList(ReadList(ref reader, depth, sibling is { Type: AttributeType.L } list ? list.ListItems : null)),
             _ => throw new DecodingException("unknown attribute type"),
         };
 
@@ -273,7 +318,7 @@ public static class AttributeValueReader
         return ReadMap(ref reader, depth + 1, sibling);
     }
 
-    private static DynamoValue[] ReadList(ref Utf8JsonReader reader, int depth, IReadOnlyList<DynamoValue>? sibling)
+    private static DynamoValue[] ReadList(ref Utf8JsonReader reader, int depth, DynamoValue[]? sibling)
     {
         CheckDepth(depth);
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -292,11 +337,17 @@ public static class AttributeValueReader
                     Grow(ref items, count);
                 }
 
-                items[count] = ReadElement(ref reader, depth, count, sibling is not null && count < sibling.Count ? sibling[count] : null);
+                items[count] = ReadElement(ref reader, depth, count, sibling is not null && count < sibling.Length ? sibling[count] : null);
                 count++;
             }
 
-            return count == 0 ? [] : items[..count];
+            if (count == 0)
+            {
+                return [];
+            }
+
+            // An unchanged list (a MODIFY's order lines) is the sibling's own array.
+            return sibling is not null && IsSameAs(sibling, items, count) ? sibling : items[..count];
         }
         finally
         {
