@@ -45,7 +45,7 @@ public sealed class BatchProcessor(
             {
                 var identity = RecordIdentity.Of(slice.Json);
                 var failed = new FailedRecord(null, slice.Position, identity.EventId, identity.Checkpoint?.Value,
-                    FailureStage.Decode, $"{identity.Describe(slice.Position)}: {e.Message}", slice.Json);
+                    FailureStage.Decode, $"{identity.Describe(slice.Position)}: {e.Message}", slice.Json.ToArray());
                 await KeepAsync(failed, identity.Checkpoint, run, cancellationToken);
             }
         }
@@ -213,8 +213,10 @@ public sealed class BatchProcessor(
         return true;
     }
 
+    /// <summary>The failed record owns a copy of its bytes: the batch's input buffer is reused by the next batch,
+    /// and a store may keep the record longer than the batch.</summary>
     private static FailedRecord Failed(ChangeRecord record, FailureStage stage, string reason) =>
-        new(record.TableName, record.Position, record.EventId, record.Checkpoint.Value, stage, reason, record.Raw);
+        new(record.TableName, record.Position, record.EventId, record.Checkpoint.Value, stage, reason, record.Raw.ToArray());
 
     /// <summary>Stores a record that can never succeed; when even that fails, reports it for retry.</summary>
     private async ValueTask<bool> KeepAsync(FailedRecord failed, SequenceNumber? checkpoint, Run run, CancellationToken cancellationToken)
