@@ -126,6 +126,7 @@ public sealed class BatchProcessor(
 
     private async ValueTask ProcessItemAsync(List<ChangeRecord> item, Run run, CancellationToken cancellationToken)
     {
+        using var deadline = new PublishDeadline(_options.PublishTimeout, cancellationToken);
         for (var i = 0; i < item.Count; i++)
         {
             var record = item[i];
@@ -137,7 +138,7 @@ public sealed class BatchProcessor(
                 return;
             }
 
-            if (!await ProcessRecordAsync(record, run, cancellationToken))
+            if (!await ProcessRecordAsync(record, run, deadline, cancellationToken))
             {
                 // Nothing after a failed record of this item may be published before it.
                 LeaveForRetry(item, i + 1, run);
@@ -163,7 +164,7 @@ public sealed class BatchProcessor(
     }
 
     /// <summary>False when the record failed and must be retried.</summary>
-    private async ValueTask<bool> ProcessRecordAsync(ChangeRecord record, Run run, CancellationToken cancellationToken)
+    private async ValueTask<bool> ProcessRecordAsync(ChangeRecord record, Run run, PublishDeadline deadline, CancellationToken cancellationToken)
     {
         TranslatedChange translated;
         try
@@ -192,16 +193,17 @@ public sealed class BatchProcessor(
 
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.PublishTimeout);
+            var timeout = translated.Events.Count == 0 ? cancellationToken : deadline.Start();
             // Indexed: a foreach over the IReadOnlyList would allocate an enumerator per record.
             for (var i = 0; i < translated.Events.Count; i++)
             {
                 var outgoing = translated.Events[i];
-                await publisher.PublishAsync(outgoing, timeout.Token);
+                await publisher.PublishAsync(outgoing, timeout);
                 Interlocked.Increment(ref run.Events);
                 metrics.EventPublished(outgoing.Message.GetType().Name, timeProvider.GetUtcNow() - record.ApproximateCreationTime);
             }
+
+            deadline.Stop();
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
