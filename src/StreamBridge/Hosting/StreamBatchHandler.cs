@@ -68,6 +68,13 @@ public sealed class StreamBatchHandler(BatchProcessor processor)
         {
             if (length == buffer.Length)
             {
+                // A full array at the end of a seekable stream is the whole input: growing it to find out would
+                // double the array kept for the next batch.
+                if (input.CanSeek && input.Position >= input.Length)
+                {
+                    return (buffer, length);
+                }
+
                 var larger = GC.AllocateUninitializedArray<byte>((int)Math.Min(2L * buffer.Length, Array.MaxLength));
                 buffer.AsSpan(0, length).CopyTo(larger);
                 buffer = larger;
