@@ -264,14 +264,14 @@ public static class AttributeValueReader
 
     /// <summary><paramref name="what"/> is a constant ("S value"): building it here would cost a string per value.</summary>
     private static string ReadString(ref Utf8JsonReader reader, string what) => reader.TokenType == JsonTokenType.String
-        ? JsonStrings.Get(ref reader, what)
+        ? ValueStrings.Read(ref reader, what)
         : throw new DecodingException($"{what} must be a JSON string, found {Describe(reader.TokenType)}");
 
     private static string ReadNumberText(ref Utf8JsonReader reader)
     {
         // DynamoDB sends numbers as strings precisely so that no JSON parser rounds them.
         var text = reader.TokenType == JsonTokenType.String
-            ? JsonStrings.Get(ref reader, "N value")
+            ? ValueStrings.Read(ref reader, "N value")
             : throw new DecodingException($"N value must be a JSON string of digits, found {Describe(reader.TokenType)}");
         return DynamoNumber.Validate(text, out var error) ? text : throw new DecodingException(error);
     }
