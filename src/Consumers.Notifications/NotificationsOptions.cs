@@ -36,4 +36,8 @@ public sealed class NotificationsOptions
     /// <summary>Calls each gateway endpoint makes to its external system at once.</summary>
     [Range(1, 256)]
     public int GatewayConcurrencyLimit { get; set; } = 4;
+
+    /// <summary>How long inbox rows are kept to recognise copies of a message; effects stay unique beyond it.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan DuplicateDetectionWindow { get; set; } = TimeSpan.FromDays(7);
 }

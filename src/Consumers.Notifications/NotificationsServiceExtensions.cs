@@ -59,7 +59,12 @@ public static class NotificationsServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(x);
         var endpoints = NotificationsEndpoints.From(configuration);
-        x.AddEntityFrameworkOutbox<NotificationsDbContext>(o => o.UseConfiguredDatabase(configuration));
+        var window = (configuration.GetSection(NotificationsOptions.SectionName).Get<NotificationsOptions>() ?? new NotificationsOptions()).DuplicateDetectionWindow;
+        x.AddEntityFrameworkOutbox<NotificationsDbContext>(o =>
+        {
+            o.UseConfiguredDatabase(configuration);
+            o.DuplicateDetectionWindow = window;
+        });
 
         x.AddConsumer<NotificationContactRegisteredConsumer, NotificationContactRegisteredConsumerDefinition>();
         x.AddConsumer<NotificationContactEmailConsumer, NotificationContactEmailConsumerDefinition>();

@@ -22,4 +22,8 @@ public sealed class ShippingOptions
     /// <summary>Calls to the shipping system in flight at once per instance.</summary>
     [Range(1, 64)]
     public int GatewayConcurrencyLimit { get; set; } = 4;
+
+    /// <summary>How long inbox rows are kept to recognise copies of a message; effects stay unique beyond it.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan DuplicateDetectionWindow { get; set; } = TimeSpan.FromDays(7);
 }

@@ -55,7 +55,12 @@ public static class ShippingServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(x);
         var domain = ShippingEndpoints.From(configuration).Domain;
-        x.AddEntityFrameworkOutbox<ShippingDbContext>(o => o.UseConfiguredDatabase(configuration));
+        var window = (configuration.GetSection(ShippingOptions.SectionName).Get<ShippingOptions>() ?? new ShippingOptions()).DuplicateDetectionWindow;
+        x.AddEntityFrameworkOutbox<ShippingDbContext>(o =>
+        {
+            o.UseConfiguredDatabase(configuration);
+            o.DuplicateDetectionWindow = window;
+        });
         x.AddConfigureEndpointsCallback((context, name, cfg) =>
         {
             if (name != domain)

@@ -41,10 +41,11 @@ internal static class TranslateCommand
                         continue;
                     }
 
-                    var translated = await processor.TranslateAsync(record, CancellationToken.None);
-                    foreach (var outgoing in translated.Events)
+                    // Indexed: a foreach over the IReadOnlyList would allocate an enumerator per record.
+                    var translated = (await processor.TranslateAsync(record, CancellationToken.None)).Events;
+                    for (var i = 0; i < translated.Count; i++)
                     {
-                        await lines.WriteEventAsync(outgoing);
+                        await lines.WriteEventAsync(translated[i]);
                     }
                 }
                 catch (Exception e) when (e is DecodingException or TranslationException)

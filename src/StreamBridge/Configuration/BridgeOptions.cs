@@ -22,6 +22,16 @@ public sealed class BridgeOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:15:00")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// CloudWatch namespace of the metrics the Lambda handler writes after every invocation in the embedded metric format
+    /// (one JSON line on standard output). Unset: no such line.
+    /// </summary>
+    [RegularExpression(CloudWatchNamespacePattern)]
+    public string? CloudWatchMetricsNamespace { get; set; }
+
+    /// <summary>CloudWatch's rule for a namespace: 1–255 of these characters, not all spaces, and not AWS's own <c>AWS/</c> prefix.</summary>
+    public const string CloudWatchNamespacePattern = @"^(?!AWS/)(?=.*[^ ])[A-Za-z0-9.\-_/#: ]{1,255}$";
+
     // [ValidateObjectMembers]: data annotations skip a nested object's own rules unless told to look inside.
     [Required]
     [ValidateObjectMembers]

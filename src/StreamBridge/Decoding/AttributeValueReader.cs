@@ -70,7 +70,16 @@ public static class AttributeValueReader
                 values[count++] = value;
             }
 
-            return count == 0 ? AttributeMap.Empty : new AttributeMap(NamesLike(sibling, names, count), values[..count], count);
+            if (count == 0)
+            {
+                return AttributeMap.Empty;
+            }
+
+            // An unchanged nested map (a MODIFY's address, an order line) comes out of the reader as the sibling's
+            // own values: the sibling's map is then this one, without a copy.
+            return sibling is not null && IsSameAs(sibling, names, values, count)
+                ? sibling
+                : new AttributeMap(NamesLike(sibling, names, count), values[..count], count);
         }
         finally
         {
@@ -79,15 +88,52 @@ public static class AttributeValueReader
         }
     }
 
+    private static bool IsSameAs(AttributeMap sibling, string[] names, DynamoValue[] values, int count)
+    {
+        if (sibling.Count != count || !sibling.Names.SequenceEqual(names.AsSpan(0, count)))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            if (!sibling.ValueAt(i).IsSameInstance(values[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsSameAs(DynamoValue[] sibling, DynamoValue[] items, int count)
+    {
+        if (sibling.Length != count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            if (!sibling[i].IsSameInstance(items[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static DynamoValue? Sibling(AttributeMap? sibling, string name) =>
         sibling is not null && sibling.TryGetValue(name, out var value) ? value : null;
 
-    /// <summary>The sibling's names array when it holds the same (interned) names in the same order.</summary>
+    /// <summary>The sibling's names array when it holds the same (interned) names in the same order, else a shared
+    /// one.</summary>
     private static string[] NamesLike(AttributeMap? sibling, string[] names, int count)
     {
         if (sibling is null || !sibling.Names.SequenceEqual(names.AsSpan(0, count)))
         {
-            return names[..count];
+            return NameLists.Get(names.AsSpan(0, count));
         }
 
         return sibling.NamesArray;
@@ -147,16 +193,16 @@ public static class AttributeValueReader
         reader.Read();
         var value = type switch
         {
-            AttributeType.S => DynamoValue.FromString(SameText(ref reader, sibling, AttributeType.S) ?? ReadString(ref reader, "S")),
+            AttributeType.S => DynamoValue.FromString(SameText(ref reader, sibling, AttributeType.S) ?? ReadString(ref reader, "S value")),
             AttributeType.N => DynamoValue.FromValidatedNumber(SameText(ref reader, sibling, AttributeType.N) ?? ReadNumberText(ref reader)),
             AttributeType.B => DynamoValue.FromBinary(ReadBinary(ref reader)),
             AttributeType.BOOL => DynamoValue.FromBool(ReadBool(ref reader)),
             AttributeType.NULL => ReadNull(ref reader),
-            AttributeType.SS => DynamoValue.FromStringSet(ReadSet(ref reader, static (ref Utf8JsonReader r) => ReadString(ref r, "SS"), StringComparer.Ordinal)),
+            AttributeType.SS => DynamoValue.FromStringSet(ReadSet(ref reader, static (ref Utf8JsonReader r) => ReadString(ref r, "SS value"), StringComparer.Ordinal)),
             AttributeType.NS => DynamoValue.FromNumberSet(ReadSet(ref reader, static (ref Utf8JsonReader r) => DynamoNumber.FromValidated(ReadNumberText(ref r)), EqualityComparer<DynamoNumber>.Default)),
             AttributeType.BS => DynamoValue.FromBinarySet(ReadSet(ref reader, static (ref Utf8JsonReader r) => ReadBinary(ref r), DynamoValue.ByteArrayComparer.Instance)),
             AttributeType.M => DynamoValue.FromMap(ReadNested(ref reader, depth, sibling is { Type: AttributeType.M } map ? map.AsMap() : null)),
-            AttributeType.L => DynamoValue.FromList(ReadList(ref reader, depth, sibling is { Type: AttributeType.L } list ? list.AsList() : null)),
+            AttributeType.L => DynamoValue.FromList(ReadList(ref reader, depth, sibling is { Type: AttributeType.L } list ? list.ListItems : null)),
             _ => throw new DecodingException("unknown attribute type"),
         };
 
@@ -236,15 +282,16 @@ public static class AttributeValueReader
         _ => throw new DecodingException($"BOOL must be true or false, found {Describe(reader.TokenType)}"),
     };
 
-    private static string ReadString(ref Utf8JsonReader reader, string type) => reader.TokenType == JsonTokenType.String
-        ? JsonStrings.Get(ref reader, $"{type} value")
-        : throw new DecodingException($"{type} value must be a JSON string, found {Describe(reader.TokenType)}");
+    /// <summary><paramref name="what"/> is a constant ("S value"): building it here would cost a string per value.</summary>
+    private static string ReadString(ref Utf8JsonReader reader, string what) => reader.TokenType == JsonTokenType.String
+        ? ValueStrings.Read(ref reader, what)
+        : throw new DecodingException($"{what} must be a JSON string, found {Describe(reader.TokenType)}");
 
     private static string ReadNumberText(ref Utf8JsonReader reader)
     {
         // DynamoDB sends numbers as strings precisely so that no JSON parser rounds them.
         var text = reader.TokenType == JsonTokenType.String
-            ? JsonStrings.Get(ref reader, "N value")
+            ? ValueStrings.Read(ref reader, "N value")
             : throw new DecodingException($"N value must be a JSON string of digits, found {Describe(reader.TokenType)}");
         return DynamoNumber.Validate(text, out var error) ? text : throw new DecodingException(error);
     }
@@ -330,7 +377,7 @@ public static class AttributeValueReader
         return ReadMap(ref reader, depth + 1, sibling);
     }
 
-    private static DynamoValue[] ReadList(ref Utf8JsonReader reader, int depth, IReadOnlyList<DynamoValue>? sibling)
+    private static DynamoValue[] ReadList(ref Utf8JsonReader reader, int depth, DynamoValue[]? sibling)
     {
         CheckDepth(depth);
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -349,11 +396,17 @@ public static class AttributeValueReader
                     Grow(ref items, count);
                 }
 
-                items[count] = ReadElement(ref reader, depth, count, sibling is not null && count < sibling.Count ? sibling[count] : null);
+                items[count] = ReadElement(ref reader, depth, count, sibling is not null && count < sibling.Length ? sibling[count] : null);
                 count++;
             }
 
-            return count == 0 ? [] : items[..count];
+            if (count == 0)
+            {
+                return [];
+            }
+
+            // An unchanged list (a MODIFY's order lines) is the sibling's own array.
+            return sibling is not null && IsSameAs(sibling, items, count) ? sibling : items[..count];
         }
         finally
         {

@@ -46,6 +46,13 @@ public readonly struct DynamoValue : IEquatable<DynamoValue>
     /// <summary>Wraps number text the decoder has already validated.</summary>
     internal static DynamoValue FromValidatedNumber(string text) => new(AttributeType.N, text);
 
+    /// <summary>The very same value: same type and flag, and the same string, array or map instance (not merely
+    /// equal ones). The decoder uses it to hand out a sibling image's map or list again instead of a copy.</summary>
+    internal bool IsSameInstance(DynamoValue other) => Type == other.Type && _bool == other._bool && ReferenceEquals(_value, other._value);
+
+    /// <summary>The L value's array itself; never written to.</summary>
+    internal DynamoValue[] ListItems => Type == AttributeType.L ? (DynamoValue[])_value! : throw WrongType(AttributeType.L);
+
     /// <summary>The S value.</summary>
     public string AsString() => Type == AttributeType.S ? (string)_value! : throw WrongType(AttributeType.S);
 

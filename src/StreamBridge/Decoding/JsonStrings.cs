@@ -74,6 +74,16 @@ internal static class JsonStrings
         }
     }
 
+    /// <summary>Checks the current string token as <see cref="Get"/> would, without keeping a copy: for a value
+    /// that is not used (a Kinesis record's own eventID).</summary>
+    public static void Check(ref Utf8JsonReader reader, string what)
+    {
+        if (reader.HasValueSequence || reader.ValueIsEscaped || !System.Text.Unicode.Utf8.IsValid(reader.ValueSpan))
+        {
+            _ = Get(ref reader, what);
+        }
+    }
+
     private static DecodingException NotUnicode(string what, Exception inner) =>
         new($"{what} is not valid Unicode (invalid UTF-8 or an unpaired surrogate escape)", inner);
 }

@@ -55,6 +55,14 @@ public static class StreamBridgeServiceCollectionExtensions
             ? new QueueFailedRecordStore(sp.GetRequiredService<IBus>(), sp.GetRequiredService<IOptions<BridgeOptions>>(), sp.GetRequiredService<TimeProvider>())
             : new FileFailedRecordStore(sp.GetRequiredService<IOptions<BridgeOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<BatchProcessor>();
+        if (!string.IsNullOrEmpty(options.CloudWatchMetricsNamespace))
+        {
+            // Standard output: the host's logs go to standard error, so every stdout line of the function is an EMF document.
+            services.TryAddSingleton(sp => new EmbeddedMetricsWriter(
+                sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), options.CloudWatchMetricsNamespace,
+                Environment.GetEnvironmentVariable("AWS_LAMBDA_FUNCTION_NAME"), Console.Out, sp.GetRequiredService<TimeProvider>()));
+        }
+
         services.AddSingleton<StreamBatchHandler>();
         return services;
     }

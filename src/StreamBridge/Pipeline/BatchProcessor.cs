@@ -45,7 +45,7 @@ public sealed class BatchProcessor(
             {
                 var identity = RecordIdentity.Of(slice.Json);
                 var failed = new FailedRecord(null, slice.Position, identity.EventId, identity.Checkpoint?.Value,
-                    FailureStage.Decode, $"{identity.Describe(slice.Position)}: {e.Message}", slice.Json);
+                    FailureStage.Decode, $"{identity.Describe(slice.Position)}: {e.Message}", slice.Json.ToArray());
                 await KeepAsync(failed, identity.Checkpoint, run, cancellationToken);
             }
         }
@@ -125,6 +125,7 @@ public sealed class BatchProcessor(
 
     private async ValueTask ProcessItemAsync(List<ChangeRecord> item, Run run, CancellationToken cancellationToken)
     {
+        using var deadline = new PublishDeadline(_options.PublishTimeout, cancellationToken);
         for (var i = 0; i < item.Count; i++)
         {
             var record = item[i];
@@ -136,7 +137,7 @@ public sealed class BatchProcessor(
                 return;
             }
 
-            if (!await ProcessRecordAsync(record, run, cancellationToken))
+            if (!await ProcessRecordAsync(record, run, deadline, cancellationToken))
             {
                 // Nothing after a failed record of this item may be published before it.
                 LeaveForRetry(item, i + 1, run);
@@ -162,7 +163,7 @@ public sealed class BatchProcessor(
     }
 
     /// <summary>False when the record failed and must be retried.</summary>
-    private async ValueTask<bool> ProcessRecordAsync(ChangeRecord record, Run run, CancellationToken cancellationToken)
+    private async ValueTask<bool> ProcessRecordAsync(ChangeRecord record, Run run, PublishDeadline deadline, CancellationToken cancellationToken)
     {
         TranslatedChange translated;
         try
@@ -191,14 +192,17 @@ public sealed class BatchProcessor(
 
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.PublishTimeout);
-            foreach (var outgoing in translated.Events)
+            var timeout = translated.Events.Count == 0 ? cancellationToken : deadline.Start();
+            // Indexed: a foreach over the IReadOnlyList would allocate an enumerator per record.
+            for (var i = 0; i < translated.Events.Count; i++)
             {
-                await publisher.PublishAsync(outgoing, timeout.Token);
+                var outgoing = translated.Events[i];
+                await publisher.PublishAsync(outgoing, timeout);
                 Interlocked.Increment(ref run.Events);
                 metrics.EventPublished(outgoing.Message.GetType().Name, timeProvider.GetUtcNow() - record.ApproximateCreationTime);
             }
+
+            deadline.Stop();
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -210,9 +214,11 @@ public sealed class BatchProcessor(
         return true;
     }
 
-    /// <summary>A record to keep; the reason names it (position, eventID, sequence number) like a decoding error's.</summary>
+    /// <summary>A record to keep; the reason names it (position, eventID, sequence number) like a decoding error's.
+    /// The failed record owns a copy of its bytes: the batch's input buffer is reused by the next batch, and a store
+    /// may keep the record longer than the batch.</summary>
     private static FailedRecord Failed(ChangeRecord record, FailureStage stage, string reason) =>
-        new(record.TableName, record.Position, record.EventId, record.Checkpoint.Value, stage, $"{record.Describe()}: {reason}", record.Raw);
+        new(record.TableName, record.Position, record.EventId, record.Checkpoint.Value, stage, $"{record.Describe()}: {reason}", record.Raw.ToArray());
 
     /// <summary>Stores a record that can never succeed; when even that fails, reports it for retry.</summary>
     private async ValueTask<bool> KeepAsync(FailedRecord failed, SequenceNumber? checkpoint, Run run, CancellationToken cancellationToken)

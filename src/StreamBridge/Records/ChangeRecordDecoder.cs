@@ -145,7 +145,16 @@ public static class ChangeRecordDecoder
             if (JsonStrings.Is(ref reader, "eventID"u8))
             {
                 Once(ref fields, Seen.EventId, "eventID");
-                fields.EventId = ReadString(ref reader, "eventID");
+                if (outer && (fields.Seen & Seen.Kinesis) != 0)
+                {
+                    // A Kinesis record's own eventID (shard and sequence, about 100 characters) is replaced by the
+                    // change's; Lambda writes it after the kinesis object, so it is checked but not kept.
+                    CheckString(ref reader, "eventID");
+                }
+                else
+                {
+                    fields.EventId = ReadString(ref reader, "eventID");
+                }
             }
             else if (JsonStrings.Is(ref reader, "eventName"u8))
             {
@@ -390,6 +399,17 @@ public static class ChangeRecordDecoder
         return reader.TokenType == JsonTokenType.String
             ? JsonStrings.Get(ref reader, field)
             : throw new DecodingException($"{field} must be a string, found {AttributeValueReader.Describe(reader.TokenType)}");
+    }
+
+    private static void CheckString(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new DecodingException($"{field} must be a string, found {AttributeValueReader.Describe(reader.TokenType)}");
+        }
+
+        JsonStrings.Check(ref reader, field);
     }
 
     /// <summary>A string that repeats from record to record (event name, ARN, region, view type): interned, so

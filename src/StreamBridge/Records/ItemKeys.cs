@@ -18,6 +18,13 @@ public static class ItemKeys
             return string.Concat(Escape(keys.Names[0]), "=", RenderValue(keys.ValueAt(0)));
         }
 
+        return RenderComposite(keys);
+    }
+
+    /// <summary>Apart from <see cref="Render"/>: the sort's closure would otherwise be allocated for every key,
+    /// single-attribute ones included.</summary>
+    private static string RenderComposite(AttributeMap keys)
+    {
         var order = new int[keys.Count];
         for (var i = 0; i < order.Length; i++)
         {

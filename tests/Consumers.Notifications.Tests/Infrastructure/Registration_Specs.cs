@@ -51,6 +51,18 @@ public sealed class Registration_Specs
     }
 
     [Fact]
+    public void Inbox_rows_are_kept_seven_days_unless_the_duplicate_detection_window_is_configured()
+    {
+        using var byDefault = Build([]);
+        using var configured = Build(new() { ["Notifications:DuplicateDetectionWindow"] = "2.00:00:00" });
+
+        Assert.Equal((TimeSpan.FromDays(7), TimeSpan.FromDays(2)), (Window(byDefault), Window(configured)));
+
+        static TimeSpan Window(ServiceProvider provider) =>
+            provider.GetRequiredService<IOptions<InboxCleanupServiceOptions<Persistence.NotificationsDbContext>>>().Value.DuplicateDetectionWindow;
+    }
+
+    [Fact]
     public void A_minimum_retry_interval_above_the_maximum_is_rejected()
     {
         using var provider = Build(new() { ["Notifications:ContactRetryMinInterval"] = "00:01:00", ["Notifications:ContactRetryMaxInterval"] = "00:00:10" });

@@ -84,7 +84,7 @@ public sealed class ShippingHarness : IAsyncDisposable
     public Task Processed(Guid messageId, int consumers = 1, int receipts = 1) =>
         Eventually.True(async () => await Query(db => db.Set<InboxState>()
                 .CountAsync(x => x.MessageId == messageId && x.ReceiveCount >= receipts && x.Delivered != null)) == consumers,
-            $"message {messageId} went through the inbox of {consumers} consumer(s) {receipts} time(s)", 10);
+            $"message {messageId} went through the inbox of {consumers} consumer(s) {receipts} time(s)", 30);
 
     public async Task<Guid> PublishAndWait<T>(T message, int consumers = 1)
         where T : class
@@ -104,7 +104,7 @@ public sealed class ShippingHarness : IAsyncDisposable
     {
         var sent = Harness.Sent.Select(x => IsGateway(x.Context.DestinationAddress), Now).Count();
         await Eventually.True(() => Harness.Consumed.Select(x => IsGateway(x.Context.DestinationAddress), Now).Count() >= sent,
-            $"the gateway received the {sent} command(s) sent", 10);
+            $"the gateway received the {sent} command(s) sent", 30);
         return Harness.Consumed.Select<T>(Now).Select(x => x.Context.Message).ToList();
     }
 

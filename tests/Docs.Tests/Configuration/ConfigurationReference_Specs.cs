@@ -145,10 +145,13 @@ public sealed class ConfigurationReference_Specs
         var problems = new List<string>();
         foreach (var type in OptionTree.Assemblies.SelectMany(a => a.GetExportedTypes()).Where(t => t.IsClass && !t.IsGenericType))
         {
+            // A class may name its section for code that reads one key early (the broker secret is read before the host
+            // is built) while being bound as a nested member of a listed section at exactly that path.
             if (type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() is string section
-                && !sections.Contains((section, type)))
+                && !sections.Contains((section, type))
+                && !OptionTree.Leaves.Any(l => l.Property.DeclaringType == type && l.Key.StartsWith(section + ":", StringComparison.OrdinalIgnoreCase)))
             {
-                problems.Add($"{type.FullName} binds section '{section}', which OptionTree.Sections does not list");
+                problems.Add($"{type.FullName} binds section '{section}', which OptionTree.Sections does not list and no listed section reaches at that path");
             }
 
             if (type.Name.EndsWith("Options", StringComparison.Ordinal) && !OptionTree.ReachedTypes.Contains(type))
