@@ -1,0 +1,46 @@
+using System.Globalization;
+
+[assembly: AssemblyFixture(typeof(Bus.FaultInjection.Tests.ServersFixture))]
+
+namespace Bus.FaultInjection.Tests;
+
+/// <summary>
+/// What every run of this assembly shares: the settings (CI or soak), a run id and directory
+/// (<c>.local/faults/&lt;id&gt;/</c>, kept for inspection), the <see cref="LeftoverGuard"/>, and the private PostgreSQL
+/// and RabbitMQ servers. The runs (test classes) execute in parallel on them, each with a database and a virtual host
+/// of its own.
+/// </summary>
+public sealed class ServersFixture : IAsyncLifetime
+{
+    public RunSettings Settings { get; } = RunSettings.FromEnvironment();
+
+    public string RunId { get; } = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..4];
+
+    public string RunDirectory { get; private set; } = string.Empty;
+
+    public LeftoverGuard Guard { get; private set; } = null!;
+
+    public PrivateServers Servers { get; private set; } = null!;
+
+    public TimeSpan StartupTime { get; private set; }
+
+    public async ValueTask InitializeAsync()
+    {
+        RunDirectory = Path.Combine(ServiceBuild.RepositoryRoot, ".local", "faults", RunId);
+        Directory.CreateDirectory(RunDirectory);
+        await File.WriteAllTextAsync(Path.Combine(RunDirectory, "settings.txt"), Settings + Environment.NewLine);
+        Guard = LeftoverGuard.Start(RunId, RunDirectory);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        Servers = await PrivateServers.StartAsync(Guard, RunDirectory, Settings.KeepData, limit.Token);
+        StartupTime = clock.Elapsed;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Servers is not null)
+            await Servers.DisposeAsync();
+        if (Guard is not null)
+            await Guard.DisposeAsync();
+    }
+}
