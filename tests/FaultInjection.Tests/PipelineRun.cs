@@ -24,9 +24,12 @@ public sealed class PipelineRun(ServersFixture servers) : IAsyncLifetime
             ("shipping-2", "Consumers.Shipping"),
             ("notifications", "Consumers.Notifications"),
         ],
-        // Time-outs of the faulted external system show after 2 s instead of the default 10 s.
+        // Time-outs of the faulted external system show after 2 s instead of the default 10 s, so a call with all its
+        // retries takes at most about 13 s, and Marketing may take over a dead copy's claim after 30 s, not 5 minutes.
         ServiceSettings = new[] { "MarketingPlatform", "ShippingSystem", "Email", "Sms", "Purchasing" }
-            .ToDictionary(system => $"ExternalSystems__{system}__AttemptTimeout", _ => "00:00:02"),
+            .ToDictionary(system => $"ExternalSystems__{system}__AttemptTimeout", _ => "00:00:02")
+            .Append(new KeyValuePair<string, string>("Marketing__EffectClaimTimeout", "00:00:30"))
+            .ToDictionary(),
         Chaos = true,
         Kills = servers.Settings.Kills,
         CheckReadModels = true,
