@@ -1,13 +1,12 @@
-using MassTransit;
-
 namespace Bus.ConsumerThroughput;
 
-/// <summary>One event to send to the domain queue, with its deterministic MessageId and its kind (for the mix and the expected rows).</summary>
-public sealed record BenchEvent(Guid MessageId, string Kind, Func<ISendEndpoint, Guid, CancellationToken, Task> Send)
+/// <summary>One event to send to the domain queue, with its deterministic MessageId and its kind (for the mix and the expected rows).
+/// The message is kept as an object so that any messaging stack can send it.</summary>
+public sealed record BenchEvent(Guid MessageId, string Kind, object Message)
 {
     public static BenchEvent Of<T>(int index, T message)
         where T : class =>
-        new(MessageIdOf(index), typeof(T).Name, (endpoint, id, ct) => endpoint.Send(message, c => c.MessageId = id, ct));
+        new(MessageIdOf(index), typeof(T).Name, message);
 
     /// <summary>Event i always has the same MessageId; each run has a fresh database and queue, so ids never meet an old inbox.</summary>
     public static Guid MessageIdOf(int index)

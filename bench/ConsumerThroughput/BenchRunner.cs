@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Bus.Messaging.Transport;
 using Bus.TestSupport;
 using MassTransit;
@@ -14,10 +13,10 @@ namespace Bus.ConsumerThroughput;
 /// </summary>
 public sealed class BenchRunner(ServerFixture servers, IReadOnlyDictionary<string, string?> overrides)
 {
-    private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(60);
-
     public async Task<RunResult> Run(IBenchedService service, bool withInboxOutbox, IReadOnlyList<BenchEvent> events, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(events);
         var prefix = $"bench-{service.Name}-{Guid.NewGuid():N}"[..28];
         var queue = service.DomainQueue(prefix);
         await using var database = await servers.CreateDatabase();
@@ -27,22 +26,17 @@ public sealed class BenchRunner(ServerFixture servers, IReadOnlyDictionary<strin
             await Send(queue, events, cancellationToken);
 
             var counter = new DomainReceiveCounter(queue, events.Count);
-            using var host = Build(service, withInboxOutbox, Settings(service, prefix, database.ConnectionString, external.BaseAddress));
+            var builder = CreateBuilder(Settings(service, prefix, database.ConnectionString, external.BaseAddress));
+            if (withInboxOutbox)
+                service.AddWithInboxOutbox(builder.Services, builder.Configuration);
+            else
+                service.AddWithoutInboxOutbox(builder.Services, builder.Configuration);
+            using var host = builder.Build();
             host.Services.GetRequiredService<IBus>().ConnectReceiveObserver(counter);
             await host.StartAsync(cancellationToken);
             try
             {
-                await WaitForAll(counter, cancellationToken);
-                // Calls the stand-in had answered when the last domain message completed: the effects delivered in the window.
-                var calls = external.Requests.Count;
-                var cpu = Process.GetCurrentProcess().TotalProcessorTime - counter.CpuAtFirstStart;
-                var elapsed = counter.Elapsed;
-                var rows = await service.RowCounts(host.Services, cancellationToken);
-                var expected = service.ExpectedRowCounts(events);
-                var match = expected.All(e => rows.TryGetValue(e.Key, out var n) && n == e.Value);
-                return new RunResult(service.Name, withInboxOutbox ? "with" : "without", events.Count, elapsed,
-                    counter.Completed / elapsed.TotalSeconds, calls, calls / elapsed.TotalSeconds, counter.Faulted, match, counter.Completed / cpu.TotalSeconds,
-                    string.Join(", ", rows.Select(r => $"{r.Key}={r.Value}/{expected.GetValueOrDefault(r.Key)}")));
+                return await RunMeasurement.Measure(service.Name, withInboxOutbox ? "with" : "without", counter, external, service, host.Services, events, cancellationToken);
             }
             finally
             {
@@ -55,23 +49,38 @@ public sealed class BenchRunner(ServerFixture servers, IReadOnlyDictionary<strin
         }
     }
 
-    private static async Task WaitForAll(DomainReceiveCounter counter, CancellationToken cancellationToken)
+    /// <summary>A host with the run's settings and the command line's <c>--set</c> overrides, logging warnings and errors only.</summary>
+    public HostApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?> settings)
     {
-        var lastProgress = Stopwatch.StartNew();
-        var seen = -1;
-        while (!counter.Done.IsCompleted)
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Benchmark" });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection(overrides);
+        // EF's "history table missing" error on the first migration of a fresh database is expected noise.
+        builder.Services.AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None));
+        return builder;
+    }
+
+    /// <summary>The service's configuration for one run: its fresh database, the broker, the queue prefix and the stand-in.</summary>
+    public Dictionary<string, string?> Settings(IBenchedService service, string prefix, string connectionString, Uri external)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(external);
+        return new()
         {
-            await Task.WhenAny(counter.Done, Task.Delay(500, cancellationToken));
-            if (counter.Completed != seen)
-            {
-                seen = counter.Completed;
-                lastProgress.Restart();
-            }
-            else if (lastProgress.Elapsed > StallTimeout)
-            {
-                throw new TimeoutException($"No progress for {StallTimeout.TotalSeconds} s: {counter.Completed} completed, {counter.Faulted} faulted");
-            }
-        }
+            ["Database:Provider"] = "Postgres",
+            ["Database:ConnectionString"] = connectionString,
+            ["Database:MigrateOnStart"] = "true",
+            ["Bus:Transport"] = "RabbitMq",
+            ["Bus:EndpointPrefix"] = prefix,
+            ["Bus:RabbitMq:Host"] = servers.RabbitHost,
+            ["Bus:RabbitMq:Port"] = servers.RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Bus:RabbitMq:Username"] = servers.RabbitUser,
+            ["Bus:RabbitMq:Password"] = servers.RabbitPassword,
+            ["Bus:RabbitMq:ConnectionName"] = prefix,
+            [$"ExternalSystems:{service.ExternalSystem}:BaseUrl"] = external.ToString(),
+            [$"ExternalSystems:{service.ExternalSystem}:SigningSecret"] = "benchmark-signing-secret",
+        };
     }
 
     /// <summary>Sends the events straight to the domain queue (declared by this send), not to the shared contract exchanges,
@@ -84,44 +93,13 @@ public sealed class BenchRunner(ServerFixture servers, IReadOnlyDictionary<strin
         {
             var endpoint = await sender.GetSendEndpoint(new Uri($"queue:{queue}"));
             foreach (var chunk in events.Chunk(500))
-                await Task.WhenAll(chunk.Select(e => e.Send(endpoint, e.MessageId, cancellationToken)));
+                await Task.WhenAll(chunk.Select(e => endpoint.Send(e.Message, e.Message.GetType(), c => c.MessageId = e.MessageId, cancellationToken)));
         }
         finally
         {
             await sender.StopAsync(CancellationToken.None);
         }
     }
-
-    private IHost Build(IBenchedService service, bool withInboxOutbox, Dictionary<string, string?> settings)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Benchmark" });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Configuration.AddInMemoryCollection(overrides);
-        // Warnings and errors only; EF's "history table missing" error on the first migration of a fresh database is expected noise.
-        builder.Services.AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None));
-        if (withInboxOutbox)
-            service.AddWithInboxOutbox(builder.Services, builder.Configuration);
-        else
-            service.AddWithoutInboxOutbox(builder.Services, builder.Configuration);
-        return builder.Build();
-    }
-
-    private Dictionary<string, string?> Settings(IBenchedService service, string prefix, string connectionString, Uri external) => new()
-    {
-        ["Database:Provider"] = "Postgres",
-        ["Database:ConnectionString"] = connectionString,
-        ["Database:MigrateOnStart"] = "true",
-        ["Bus:Transport"] = "RabbitMq",
-        ["Bus:EndpointPrefix"] = prefix,
-        ["Bus:RabbitMq:Host"] = servers.RabbitHost,
-        ["Bus:RabbitMq:Port"] = servers.RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Bus:RabbitMq:Username"] = servers.RabbitUser,
-        ["Bus:RabbitMq:Password"] = servers.RabbitPassword,
-        ["Bus:RabbitMq:ConnectionName"] = prefix,
-        [$"ExternalSystems:{service.ExternalSystem}:BaseUrl"] = external.ToString(),
-        [$"ExternalSystems:{service.ExternalSystem}:SigningSecret"] = "benchmark-signing-secret",
-    };
 
     private RabbitMqOptions Rabbit() => new()
     {

@@ -1,38 +1,17 @@
-using System.Diagnostics;
 using MassTransit;
 
 namespace Bus.ConsumerThroughput;
 
 /// <summary>
-/// Counts messages of the domain queue whose receive pipe completed: by then the consumers ran and (with the inbox/outbox) their
-/// transaction committed. Times the first receive start and the last completion, so the measured window is consumption only.
+/// The window on MassTransit: a receive of the domain queue completes after the consumers ran and (with the inbox/outbox) their
+/// transaction committed and the outbox was delivered.
 /// </summary>
-public sealed class DomainReceiveCounter(string queue, int expected) : IReceiveObserver
+public sealed class DomainReceiveCounter(string queue, int expected) : MessageWindow(expected), IReceiveObserver
 {
-    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _firstStart;
-    private long _lastEnd;
-    private int _completed;
-    private int _faulted;
-
-    public int Completed => Volatile.Read(ref _completed);
-
-    public int Faulted => Volatile.Read(ref _faulted);
-
-    public TimeSpan Elapsed => TimeSpan.FromTicks(Math.Max(0, Interlocked.Read(ref _lastEnd) - Interlocked.Read(ref _firstStart)));
-
-    public long FirstStart => Interlocked.Read(ref _firstStart);
-
-    public Task Done => _done.Task;
-
-    /// <summary>This process's CPU time when the first domain message arrived: the service's own CPU cost per message, which the
-    /// other engineers' load on the shared cores does not change as much as the wall-clock rate.</summary>
-    public TimeSpan CpuAtFirstStart { get; private set; }
-
     public Task PreReceive(ReceiveContext context)
     {
-        if (IsDomain(context) && Interlocked.CompareExchange(ref _firstStart, DateTime.UtcNow.Ticks, 0) == 0)
-            CpuAtFirstStart = Process.GetCurrentProcess().TotalProcessorTime;
+        if (IsDomain(context))
+            Start();
         return Task.CompletedTask;
     }
 
@@ -51,17 +30,9 @@ public sealed class DomainReceiveCounter(string queue, int expected) : IReceiveO
 
     public Task ReceiveFault(ReceiveContext context, Exception exception)
     {
-        // A message that exhausted its retries; counted apart, so a faulty run ends at its stall timeout and is reported.
         if (IsDomain(context))
-            Interlocked.Increment(ref _faulted);
+            Fault();
         return Task.CompletedTask;
-    }
-
-    private void Complete()
-    {
-        Interlocked.Exchange(ref _lastEnd, DateTime.UtcNow.Ticks);
-        if (Interlocked.Increment(ref _completed) == expected)
-            _done.TrySetResult();
     }
 
     // The domain queue is also bound to the shared contract exchanges, so other runs' events may arrive on it: only ours count.

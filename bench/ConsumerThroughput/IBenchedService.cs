@@ -1,5 +1,3 @@
-using MassTransit;
-
 namespace Bus.ConsumerThroughput;
 
 /// <summary>
@@ -32,4 +30,7 @@ public interface IBenchedService
 
     /// <summary>The row counts <see cref="RowCounts"/> must show once all <paramref name="events"/> were applied.</summary>
     IReadOnlyDictionary<string, int> ExpectedRowCounts(IReadOnlyList<BenchEvent> events);
+
+    /// <summary>The calls the external system must receive, each with its own idempotency key, once all <paramref name="events"/> were applied.</summary>
+    int ExpectedCalls(IReadOnlyList<BenchEvent> events);
 }

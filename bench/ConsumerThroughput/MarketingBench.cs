@@ -108,4 +108,7 @@ public sealed class MarketingBench : IBenchedService
 
     public IReadOnlyDictionary<string, int> ExpectedRowCounts(IReadOnlyList<BenchEvent> events) =>
         new Dictionary<string, int> { ["contacts"] = events.Count };
+
+    /// <summary>Every event is the first change of a new contact, so each one syncs or erases it once.</summary>
+    public int ExpectedCalls(IReadOnlyList<BenchEvent> events) => events.Count;
 }

@@ -20,7 +20,7 @@ foreach (var service in BenchedServices.Select(options.Service))
         {
             var run = await runner.Run(service, with, events, CancellationToken.None);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{run.Service,-10} {run.Mode,-8} run {i + 1}: {run.MessagesPerSecond,8:F0} msg/s ({run.Elapsed.TotalSeconds:F2} s), {run.CallsPerSecond,6:F0} calls/s, {run.MessagesPerCpuSecond,6:F0} msg/CPU-s, faulted {run.Faulted}, rows {(run.RowsMatch ? "ok" : "MISMATCH")} [{run.Rows}]"));
+                $"{run.Service,-10} {run.Mode,-8} run {i + 1}: {run.MessagesPerSecond,8:F0} msg/s ({run.Elapsed.TotalSeconds:F2} s), {run.CallsPerSecond,6:F0} calls/s, {run.MessagesPerCpuSecond,6:F0} msg/CPU-s, faulted {run.Faulted}, rows {(run.RowsMatch ? "ok" : "MISMATCH")} [{run.Rows}], effects {(run.Effects.Ok ? "ok" : "MISMATCH")} [{run.Effects}]"));
             runs.Add(run);
         }
 
@@ -30,7 +30,7 @@ foreach (var service in BenchedServices.Select(options.Service))
         figures[key + "Spread"] = Math.Round(Stats.Spread(runs.Select(r => r.MessagesPerSecond)), 1);
         figures[key + "CallsPerSecond"] = Math.Round(Stats.Median(runs.Select(r => r.CallsPerSecond)), 1);
         figures[key + "PerCpuSecond"] = Math.Round(Stats.Median(runs.Select(r => r.MessagesPerCpuSecond)), 1);
-        figures[key + "RowsOk"] = runs.All(r => r.RowsMatch && r.Faulted == 0);
+        figures[key + "ChecksOk"] = runs.All(r => r.Ok);
     }
 
     if (figures["withInboxOutbox"] is { } a && figures["withoutInboxOutbox"] is { } b)
@@ -39,11 +39,11 @@ foreach (var service in BenchedServices.Select(options.Service))
 }
 
 Console.WriteLine();
-Console.WriteLine($"{"service",-10} {"mode",-8} {"median msg/s",12} {"spread (max-min)",16} {"calls/s",8} {"msg/CPU-s",10} {"rows",5}");
+Console.WriteLine($"{"service",-10} {"mode",-8} {"median msg/s",12} {"spread (max-min)",16} {"calls/s",8} {"msg/CPU-s",10} {"checks",6}");
 foreach (var group in results.GroupBy(r => (r.Service, r.Mode)))
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{group.Key.Service,-10} {group.Key.Mode,-8} {Stats.Median(group.Select(r => r.MessagesPerSecond)),12:F0} {Stats.Spread(group.Select(r => r.MessagesPerSecond)),16:F0} {Stats.Median(group.Select(r => r.CallsPerSecond)),8:F0} {Stats.Median(group.Select(r => r.MessagesPerCpuSecond)),10:F0} {(group.All(r => r.RowsMatch && r.Faulted == 0) ? "ok" : "BAD"),5}"));
+        $"{group.Key.Service,-10} {group.Key.Mode,-8} {Stats.Median(group.Select(r => r.MessagesPerSecond)),12:F0} {Stats.Spread(group.Select(r => r.MessagesPerSecond)),16:F0} {Stats.Median(group.Select(r => r.CallsPerSecond)),8:F0} {Stats.Median(group.Select(r => r.MessagesPerCpuSecond)),10:F0} {(group.All(r => r.Ok) ? "ok" : "BAD"),6}"));
 }
 
 Console.WriteLine(json.ToJsonString());

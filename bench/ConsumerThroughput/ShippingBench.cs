@@ -141,4 +141,9 @@ public sealed class ShippingBench : IBenchedService
             ["shipmentRequests"] = Of(nameof(OrderPlaced), nameof(OrderCancelled)),
         };
     }
+
+    /// <summary>An address push per registration with an address and per address change, a shipment per placed order; the
+    /// cancellation of an order not seen yet calls nothing.</summary>
+    public int ExpectedCalls(IReadOnlyList<BenchEvent> events) =>
+        events.Count(e => e.Kind is nameof(CustomerRegistered) or nameof(CustomerAddressChanged) or nameof(OrderPlaced));
 }

@@ -2,6 +2,7 @@ using Bus.Consumers.Marketing.Contacts;
 using Bus.Consumers.Marketing.Gateway;
 using Bus.Consumers.Marketing.Persistence;
 using Bus.Messaging.Gateway;
+using Bus.Messaging.Ordering;
 using Bus.Messaging.Outbox;
 using Bus.Messaging.Persistence;
 using Bus.Messaging.Transport;
@@ -81,6 +82,7 @@ public static class MarketingServiceExtensions
         {
             cfg.ConcurrentMessageLimit = options.ContactConcurrency;
             cfg.UseMessageRetry(r => r.Intervals(50, 200, 500, 1000, 2000));
+            cfg.UsePerItemOrdering(options.ContactConcurrency);
             cfg.UseEntityFrameworkOutbox<MarketingDbContext>(context);
         }
         else if (name == endpoints.PlatformGateway)

@@ -5,6 +5,7 @@ using Bus.Consumers.Notifications.Log;
 using Bus.Consumers.Notifications.Orders;
 using Bus.Consumers.Notifications.Persistence;
 using Bus.Messaging.Gateway;
+using Bus.Messaging.Ordering;
 using Bus.Messaging.Outbox;
 using Bus.Messaging.Persistence;
 using Bus.Messaging.Transport;
@@ -85,6 +86,7 @@ public static class NotificationsServiceExtensions
             // Outside the inbox/outbox: every attempt is its own transaction, rolled back when it throws.
             cfg.UseMessageRetry(r => r.Exponential(options.ContactRetryLimit, options.ContactRetryMinInterval,
                 options.ContactRetryMaxInterval, options.ContactRetryIntervalDelta));
+            cfg.UsePerItemOrdering(options.DomainConcurrencyLimit);
             cfg.UseEntityFrameworkOutbox<NotificationsDbContext>(context);
         });
     }

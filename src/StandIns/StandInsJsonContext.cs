@@ -9,6 +9,7 @@ namespace Bus.StandIns;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(EffectsReport))]
 [JsonSerializable(typeof(SystemEffects))]
+[JsonSerializable(typeof(CountsReport))]
 [JsonSerializable(typeof(FaultSettings))]
 [JsonSerializable(typeof(Dictionary<string, FaultSettings>))]
 [JsonSerializable(typeof(StandInReceipt))]

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Bus.StandIns.Client;
 using Bus.StandIns.Faults;
 using Bus.StandIns.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bus.StandIns.Tests;
 
@@ -81,7 +82,7 @@ public sealed class StandInFault_Specs : IAsyncLifetime
         await Control().SetFaultAsync(StandInSystems.ShippingSystem, new FaultSettings { DelayMs = 10_000 }, TestContext.Current.CancellationToken);
 
         using var impatient = new HttpClient { Timeout = TimeSpan.FromMilliseconds(200) };
-        using var request = Signed(StandInSystems.ShippingSystem, "address:1");
+        using var request = SignedRequests.Post(_server.BaseUrlOf(StandInSystems.ShippingSystem), "/calls", "{}", _server.SigningSecretOf(StandInSystems.ShippingSystem), "address:1");
         await Assert.ThrowsAnyAsync<TaskCanceledException>(() => impatient.SendAsync(request, TestContext.Current.CancellationToken));
 
         await Bus.TestSupport.Eventually.True(() => _server.Effects.Snapshot(StandInSystems.ShippingSystem).Rejected == 1,
@@ -92,14 +93,20 @@ public sealed class StandInFault_Specs : IAsyncLifetime
     [Fact]
     public async Task A_fault_with_an_end_time_stops_by_itself()
     {
-        await Control().SetFaultAsync(StandInSystems.Email, new FaultSettings { FailureRate = 1, UntilUtc = DateTimeOffset.UtcNow.AddMilliseconds(400) }, TestContext.Current.CancellationToken);
+        // The server's own clock decides when the fault ends, so a fake clock makes the test independent of how long the
+        // first request takes on a loaded machine.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await StandInServer.StartAsync(StandInOptions.OnFreeLoopbackPorts(), time: clock, cancellationToken: TestContext.Current.CancellationToken);
+        using var controlHttp = new HttpClient { BaseAddress = server.BaseUrlOf(StandInSystems.MarketingPlatform) };
+        var control = new StandInsClient(controlHttp);
+        await control.SetFaultAsync(StandInSystems.Email, new FaultSettings { FailureRate = 1, UntilUtc = clock.GetUtcNow().AddSeconds(30) }, TestContext.Current.CancellationToken);
 
-        var before = await Send(StandInSystems.Email, "email:early");
-        await Task.Delay(500, TestContext.Current.CancellationToken);
-        var after = await Send(StandInSystems.Email, "email:late");
+        var before = await Send(server, StandInSystems.Email, "email:early");
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var after = await Send(server, StandInSystems.Email, "email:late");
 
         Assert.Equal((HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK), (before, after));
-        Assert.Empty(await _http.GetFromJsonAsync<Dictionary<string, object>>(new Uri(_server.BaseUrlOf(StandInSystems.Email), "_faults"), TestContext.Current.CancellationToken) ?? []);
+        Assert.Empty(await _http.GetFromJsonAsync<Dictionary<string, object>>(new Uri(server.BaseUrlOf(StandInSystems.Email), "_faults"), TestContext.Current.CancellationToken) ?? []);
     }
 
     [Theory]
@@ -119,12 +126,11 @@ public sealed class StandInFault_Specs : IAsyncLifetime
 
     private StandInsClient Control() => new(new HttpClient { BaseAddress = _server.BaseUrlOf(StandInSystems.MarketingPlatform) });
 
-    private HttpRequestMessage Signed(string system, string key) =>
-        SignedRequests.Post(_server.BaseUrlOf(system), "/calls", "{}", _server.SigningSecretOf(system), key);
+    private Task<HttpStatusCode> Send(string system, string key) => Send(_server, system, key);
 
-    private async Task<HttpStatusCode> Send(string system, string key)
+    private async Task<HttpStatusCode> Send(StandInServer server, string system, string key)
     {
-        using var request = Signed(system, key);
+        using var request = SignedRequests.Post(server.BaseUrlOf(system), "/calls", "{}", server.SigningSecretOf(system), key);
         using var response = await _http.SendAsync(request, TestContext.Current.CancellationToken);
         return response.StatusCode;
     }

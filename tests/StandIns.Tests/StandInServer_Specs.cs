@@ -166,6 +166,25 @@ public sealed class StandInServer_Specs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_counts_give_every_systems_counters_without_the_effects()
+    {
+        var sms = WebhookClientFor(StandInSystems.Sms);
+        await sms.PostAsync("/sms", new { to = "+1" }, "sms:counted", TestContext.Current.CancellationToken);
+        await sms.PostAsync("/sms", new { to = "+1" }, "sms:counted", TestContext.Current.CancellationToken);
+
+        var json = await _http.GetStringAsync(new Uri(_server.BaseUrlOf(StandInSystems.Email), "_effects/counts"), TestContext.Current.CancellationToken);
+        var counts = await Control().GetCountsAsync(TestContext.Current.CancellationToken);
+
+        using var document = JsonDocument.Parse(json);
+        var systems = document.RootElement.GetProperty("systems");
+        Assert.Equal(StandInSystems.All, systems.EnumerateObject().Select(p => p.Name));
+        Assert.False(systems.GetProperty("Sms").TryGetProperty("effects", out _));
+        Assert.Equal(new Recording.SystemCounts("Sms", 1, 1, 0, 0, 0, 0), counts[StandInSystems.Sms]);
+        Assert.Equal(new Recording.SystemCounts("Email", 0, 0, 0, 0, 0, 0), counts[StandInSystems.Email]);
+        Assert.Equal(1, counts.TotalPerformed);
+    }
+
+    [Fact]
     public async Task An_unknown_system_in_the_control_api_is_answered_404_naming_the_known_ones()
     {
         using var response = await _http.GetAsync(new Uri(_server.BaseUrlOf(StandInSystems.Email), "_effects/Fax"), TestContext.Current.CancellationToken);

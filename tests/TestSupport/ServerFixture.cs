@@ -100,7 +100,8 @@ public sealed class ServerFixture : IAsyncDisposable
             await channel.ExchangeDeleteAsync(name, ifUnused: false);
     }
 
-    private Task<IConnection> ConnectRabbit()
+    /// <summary>A connection to the broker, for checks and clean-up the messaging stack under test does not offer.</summary>
+    public Task<IConnection> ConnectRabbit()
     {
         var factory = new ConnectionFactory
         {

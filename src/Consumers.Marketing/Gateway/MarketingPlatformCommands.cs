@@ -18,15 +18,7 @@ public sealed class MarketingPlatformCommands(MarketingEndpoints endpoints)
         ArgumentNullException.ThrowIfNull(contact);
         ArgumentNullException.ThrowIfNull(source);
         var endpoint = await context.GetSendEndpoint(endpoints.PlatformGatewayAddress);
-        await endpoint.Send(new SyncMarketingContact
-        {
-            CustomerId = contact.CustomerId,
-            Email = contact.Email,
-            MarketingOptIn = contact.MarketingOptIn,
-            Revision = contact.Revision,
-            IdempotencyKey = EffectKeys.For(SyncEffect, source),
-            Source = SourcePosition.Of(source.Change),
-        }, context.CancellationToken);
+        await endpoint.Send(SyncCommand(contact, source), context.CancellationToken);
     }
 
     public async Task Erase(ConsumeContext context, MarketingContact contact, CustomerDeleted source)
@@ -35,12 +27,36 @@ public sealed class MarketingPlatformCommands(MarketingEndpoints endpoints)
         ArgumentNullException.ThrowIfNull(contact);
         ArgumentNullException.ThrowIfNull(source);
         var endpoint = await context.GetSendEndpoint(endpoints.PlatformGatewayAddress);
-        await endpoint.Send(new EraseMarketingContact
+        await endpoint.Send(EraseCommand(contact, source), context.CancellationToken);
+    }
+
+    /// <summary>The command that syncs <paramref name="contact"/> as it is after <paramref name="source"/> was applied.</summary>
+    public static SyncMarketingContact SyncCommand(MarketingContact contact, IChangeEvent source)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        ArgumentNullException.ThrowIfNull(source);
+        return new SyncMarketingContact
+        {
+            CustomerId = contact.CustomerId,
+            Email = contact.Email,
+            MarketingOptIn = contact.MarketingOptIn,
+            Revision = contact.Revision,
+            IdempotencyKey = EffectKeys.For(SyncEffect, source),
+            Source = SourcePosition.Of(source.Change),
+        };
+    }
+
+    /// <summary>The command that erases <paramref name="contact"/> on the platform after the deletion <paramref name="source"/>.</summary>
+    public static EraseMarketingContact EraseCommand(MarketingContact contact, CustomerDeleted source)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        ArgumentNullException.ThrowIfNull(source);
+        return new EraseMarketingContact
         {
             CustomerId = contact.CustomerId,
             Revision = contact.Revision,
             IdempotencyKey = EffectKeys.For(EraseEffect, source),
             Source = SourcePosition.Of(source.Change),
-        }, context.CancellationToken);
+        };
     }
 }

@@ -4,6 +4,7 @@ using Bus.Consumers.Shipping.Persistence;
 using Bus.Consumers.Shipping.Shipments;
 using Bus.Consumers.Shipping.Tracking;
 using Bus.Messaging.Gateway;
+using Bus.Messaging.Ordering;
 using Bus.Messaging.Outbox;
 using Bus.Messaging.Persistence;
 using Bus.Messaging.Transport;
@@ -60,8 +61,9 @@ public static class ShippingServiceExtensions
             if (name != domain)
                 return;
 
-            var retryLimit = context.GetRequiredService<IOptions<ShippingOptions>>().Value.DomainRetryLimit;
-            cfg.UseMessageRetry(r => r.Exponential(retryLimit, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(100)));
+            var options = context.GetRequiredService<IOptions<ShippingOptions>>().Value;
+            cfg.UseMessageRetry(r => r.Exponential(options.DomainRetryLimit, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(100)));
+            cfg.UsePerItemOrdering(options.DomainConcurrencyLimit);
             cfg.UseEntityFrameworkOutbox<ShippingDbContext>(context);
         });
 

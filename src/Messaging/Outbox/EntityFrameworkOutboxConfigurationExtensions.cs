@@ -36,7 +36,9 @@ public static class EntityFrameworkOutboxConfigurationExtensions
         ArgumentNullException.ThrowIfNull(configurator);
         ArgumentNullException.ThrowIfNull(context);
 
-        var observer = new OutboxConsumePipeSpecificationObserver<TDbContext>(configurator, context);
+        // MassTransit delivers at most MessageDeliveryLimit outbox messages per pass and marks the inbox row delivered only in a
+        // pass that found fewer than the limit; its default of 1 costs every message that sends anything an extra transaction.
+        var observer = new OutboxConsumePipeSpecificationObserver<TDbContext>(configurator, context) { MessageDeliveryLimit = OutboxDefaults.MessageDeliveryLimit };
         configure?.Invoke(observer);
 
         configurator.ConnectConsumerConfigurationObserver(observer);

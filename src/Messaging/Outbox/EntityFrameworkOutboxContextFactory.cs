@@ -96,7 +96,6 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             var inboxState = rows.SingleOrDefault();
 
-            var inserting = inboxState is null;
             if (inboxState is null)
             {
                 inboxState = new InboxState
@@ -106,27 +105,29 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
                     Received = DateTime.UtcNow,
                     ReceiveCount = 1,
                     ExpirationTime = AsUtc(context.ExpirationTime),
+                    LockId = NewId.NextGuid(),
                 };
+                DbContextOutboxConsumeContext<TDbContext, T>.Touch(inboxState);
                 _dbContext.Add(inboxState);
+
+                // Inserting before the consumer runs makes a second instance that received the same message wait on the
+                // unique key, then fail with a unique violation once this transaction commits; it starts over and finds the
+                // row consumed.
+                try
+                {
+                    await _dbContext.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (DbUpdateException exception) when (mayRetryRace && _lockStatementProvider.IsUniqueViolation(exception))
+                {
+                    await Rollback(transaction).ConfigureAwait(false);
+                    return Pass.InsertRaceLost;
+                }
             }
             else if (firstPass)
             {
+                // An existing row is held by FOR UPDATE until this transaction ends, so it is not touched up front (MassTransit's
+                // provider stamps LockId on every pass, one more UPDATE each); the count is saved with the pass's other changes.
                 inboxState.ReceiveCount++;
-            }
-
-            inboxState.LockId = NewId.NextGuid();
-            DbContextOutboxConsumeContext<TDbContext, T>.Touch(inboxState);
-
-            // Inserting before the consumer runs makes a second instance that received the same message wait on the unique
-            // key, then fail with a unique violation once this transaction commits; it starts over and finds the row consumed.
-            try
-            {
-                await _dbContext.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (DbUpdateException exception) when (inserting && mayRetryRace && _lockStatementProvider.IsUniqueViolation(exception))
-            {
-                await Rollback(transaction).ConfigureAwait(false);
-                return Pass.InsertRaceLost;
             }
 
             var outboxContext = new DbContextOutboxConsumeContext<TDbContext, T>(context, options, _provider, _dbContext, inboxState);

@@ -19,4 +19,11 @@ public static class OutboxDefaults
 
     /// <summary>How long one cleanup or delivery query may take.</summary>
     public static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many outbox messages one pass of a consumed message delivers: 100 (MassTransit's default is 1). A pass that finds
+    /// fewer than the limit also marks the message delivered, so with 1 every message that sends anything needs one more
+    /// transaction (lock, load, update, commit) before its outbox rows can be removed.
+    /// </summary>
+    public const int MessageDeliveryLimit = 100;
 }

@@ -1,8 +1,10 @@
+using System.Data.Common;
 using Bus.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace Bus.Messaging.Persistence;
 
@@ -43,8 +45,28 @@ public static class ServiceDatabaseExtensions
         else
         {
             // No retrying execution strategy: the inbox/outbox owns its transactions and MassTransit retries the message.
-            builder.UseNpgsql(options.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", schema));
+            builder.UseNpgsql(WithPostgresDefaults(options.ConnectionString),
+                npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", schema));
         }
+    }
+
+    /// <summary>
+    /// Npgsql settings the services want unless the connection string says otherwise. <c>No Reset On Close</c>: EF Core
+    /// opens and closes the pooled connection around every statement outside a transaction, and Npgsql's default sends
+    /// <c>DISCARD ALL</c> each time (about seven extra round trips per message); the services keep no session state that
+    /// would need resetting. <c>Max Auto Prepare</c>: the inbox/outbox runs the same dozen statements for every message,
+    /// so PostgreSQL parses and plans them once per connection instead of every time.
+    /// </summary>
+    public static string WithPostgresDefaults(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var keys = given.Keys.Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!keys.Contains("NoResetOnClose"))
+            builder.NoResetOnClose = true;
+        if (!keys.Contains("MaxAutoPrepare"))
+            builder.MaxAutoPrepare = 32;
+        return builder.ConnectionString;
     }
 
     private static DatabaseOptions ReadOptions(IConfiguration configuration) =>

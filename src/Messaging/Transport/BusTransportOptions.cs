@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Bus.Messaging.Transport;
 
@@ -10,10 +11,13 @@ public sealed class BusTransportOptions
     /// <summary><c>InMemory</c> (default) or <c>RabbitMq</c>.</summary>
     public TransportKind Transport { get; set; } = TransportKind.InMemory;
 
+    // [ValidateObjectMembers]: data annotations skip a nested object's own rules unless told to look inside.
     [Required]
+    [ValidateObjectMembers]
     public RabbitMqOptions RabbitMq { get; set; } = new();
 
-    /// <summary>Prefix for queue and exchange names, to keep environments or test runs apart on one broker.</summary>
+    /// <summary>Prefix for queue names, to keep test runs apart on one broker. The contracts' exchanges keep their names,
+    /// so environments need a virtual host each.</summary>
     [RegularExpression("^[a-z0-9-]*$")]
     public string? EndpointPrefix { get; set; }
 }

@@ -12,6 +12,11 @@ public sealed class StandInsClient(HttpClient http)
         await http.GetFromJsonAsync("_effects", StandInsJsonContext.Default.EffectsReport, cancellationToken)
         ?? throw new InvalidOperationException("GET /_effects answered null");
 
+    /// <summary>Every system's counters without the effects themselves.</summary>
+    public async Task<CountsReport> GetCountsAsync(CancellationToken cancellationToken = default) =>
+        await http.GetFromJsonAsync("_effects/counts", StandInsJsonContext.Default.CountsReport, cancellationToken)
+        ?? throw new InvalidOperationException("GET /_effects/counts answered null");
+
     public async Task<SystemEffects> GetEffectsAsync(string system, CancellationToken cancellationToken = default) =>
         await http.GetFromJsonAsync($"_effects/{Uri.EscapeDataString(system)}", StandInsJsonContext.Default.SystemEffects, cancellationToken)
         ?? throw new InvalidOperationException($"GET /_effects/{system} answered null");

@@ -16,7 +16,7 @@ namespace Bus.StandIns.Hosting;
 /// <summary>
 /// Every stand-in, each on its own port, sharing one <see cref="EffectLedger"/> and one <see cref="FaultBoard"/>.
 /// Every port also serves the control API: <c>GET|DELETE /_effects</c>, <c>GET /_effects/&lt;System&gt;</c>,
-/// <c>GET /_faults</c>, <c>PUT|DELETE /_faults/&lt;System&gt;</c> and <c>GET /health</c>.
+/// <c>GET /_effects/counts</c>, <c>GET /_faults</c>, <c>PUT|DELETE /_faults/&lt;System&gt;</c> and <c>GET /health</c>.
 /// </summary>
 public sealed class StandInServer : IAsyncDisposable
 {
@@ -128,6 +128,8 @@ public sealed class StandInServer : IAsyncDisposable
     {
         app.MapGet("/health", () => TypedResults.Json(new StandInHealth("Healthy", system), StandInsJsonContext.Default.StandInHealth));
         app.MapGet("/_effects", () => TypedResults.Json(Effects.Snapshot(), StandInsJsonContext.Default.EffectsReport));
+        // A literal segment wins over {name}: "counts" is no system's name.
+        app.MapGet("/_effects/counts", () => TypedResults.Json(Effects.Counts(), StandInsJsonContext.Default.CountsReport));
         app.MapGet("/_effects/{name}", (string name) => StandInSystems.TryCanonical(name, out var known)
             ? Results.Json(Effects.Snapshot(known), StandInsJsonContext.Default.SystemEffects)
             : UnknownSystem(name));

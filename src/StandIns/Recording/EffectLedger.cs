@@ -45,6 +45,17 @@ public sealed class EffectLedger
         }
     }
 
+    /// <summary>Every system's counters, without copying the effects.</summary>
+    public CountsReport Counts() =>
+        new(StandInSystems.All.ToDictionary(name => name, name =>
+        {
+            var log = _systems[name];
+            lock (log.Gate)
+            {
+                return new SystemCounts(name, log.Effects.Count, log.Duplicates, log.Rejected, log.Delayed, log.Unauthorized, log.Invalid);
+            }
+        }, StringComparer.OrdinalIgnoreCase));
+
     /// <summary>A copy of every system's record.</summary>
     public EffectsReport Snapshot() =>
         new(StandInSystems.All.ToDictionary(name => name, Snapshot, StringComparer.OrdinalIgnoreCase));

@@ -5,15 +5,22 @@ namespace Bus.StreamBridge.Cli;
 
 /// <summary>
 /// <c>dotnet run --project src/StreamBridge -- &lt;command&gt; FILE [--Section:Key=value …]</c>. FILE holds one
-/// Lambda event (DynamoDB Streams or Kinesis, told apart per record) or JSON Lines of events.
+/// Lambda event (DynamoDB Streams or Kinesis, told apart per record) or JSON Lines of events. <c>redrive</c> reads
+/// the configured failed-record store instead of a file.
 /// </summary>
 public static class BridgeCli
 {
     public const string Usage = """
         Usage: Bus.StreamBridge <command> FILE [--Section:Key=value ...]
+               Bus.StreamBridge redrive [--dry-run] [--limit N] [--store File|Queue] [--Section:Key=value ...]
           decode FILE      one JSON line per change record: eventID, eventName, keys, newImage, oldImage
           translate FILE   one JSON line per domain event, in stream order, without publishing
           replay FILE      publish the events on the configured bus (Bus:Transport) and print a summary
+          redrive          run the records of the failed-record store (Bridge:FailedRecords) through the pipeline
+                           again; redriven ones leave the store, the rest stay with their new reason
+            --dry-run      list what would be redriven (record, table, eventID, sequence, age, reason); change nothing
+            --limit N      at most N records, the first in stream order
+            --store KIND   File or Queue, instead of Bridge:FailedRecords:Store
         FILE holds one Lambda event (DynamoDB Streams or Kinesis Data Streams) or JSON Lines of events.
         Exit status: 0 all records succeeded, 1 some records failed, 2 invalid arguments or input.
         """;
@@ -22,6 +29,11 @@ public static class BridgeCli
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
+        if (args is ["redrive", ..])
+        {
+            return await RedriveCommand.RunAsync(args[1..], output, error);
+        }
+
         if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
         {
             await error.WriteLineAsync(Usage);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Bus.StreamBridge.Configuration;
 
@@ -21,8 +22,14 @@ public sealed class BridgeOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:15:00")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    // [ValidateObjectMembers]: data annotations skip a nested object's own rules unless told to look inside.
     [Required]
+    [ValidateObjectMembers]
     public FailedRecordOptions FailedRecords { get; set; } = new();
+
+    /// <summary>The Secrets Manager secret holding the broker connection (Lambda); read while configuration is built.</summary>
+    [Required]
+    public BrokerSecretOptions BrokerSecret { get; set; } = new();
 
     /// <summary>DynamoDB client settings for enrichment.</summary>
     [Required]

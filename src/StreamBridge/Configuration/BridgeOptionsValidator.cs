@@ -18,9 +18,15 @@ public sealed class BridgeOptionsValidator(IEnumerable<IChangeTranslator> transl
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
+        var keyByTableName = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (table, config) in options.Tables)
         {
             ValidateTable($"Bridge:Tables:{table}", config, errors);
+            var tableName = config.EffectiveTableName(table);
+            if (!keyByTableName.TryAdd(tableName, table))
+            {
+                errors.Add($"Bridge:Tables:{table} and Bridge:Tables:{keyByTableName[tableName]} both route table '{tableName}' (check their TableName settings)");
+            }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

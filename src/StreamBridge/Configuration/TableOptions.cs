@@ -3,6 +3,12 @@ namespace Bus.StreamBridge.Configuration;
 /// <summary>How one DynamoDB table's changes are translated (configuration <c>Bridge:Tables:&lt;table name&gt;</c>).</summary>
 public sealed class TableOptions
 {
+    /// <summary>The table's name as the stream ARN or Kinesis record carries it, when it differs from the configuration
+    /// key; the key is then only a label. Environment variable names cannot hold every table name (<c>-</c> and
+    /// <c>.</c> are allowed in DynamoDB names) and a deployment template cannot compute a variable's name, so the
+    /// Lambda template sets <c>Bridge__Tables__Customers__TableName</c> to the table it created.</summary>
+    public string? TableName { get; set; }
+
     /// <summary>Translator for every item of the table; leave empty and use <see cref="Routes"/> for a
     /// single-table design.</summary>
     public string? Translator { get; set; }
@@ -23,4 +29,7 @@ public sealed class TableOptions
 
     /// <summary>How to obtain a new image the stream does not carry.</summary>
     public EnrichmentMode Enrichment { get; set; } = EnrichmentMode.None;
+
+    /// <summary>The name records of this table carry: <see cref="TableName"/> when set, else the configuration key.</summary>
+    public string EffectiveTableName(string key) => string.IsNullOrEmpty(TableName) ? key : TableName;
 }

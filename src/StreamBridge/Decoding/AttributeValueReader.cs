@@ -56,7 +56,7 @@ public static class AttributeValueReader
         {
             while (Next(ref reader) == JsonTokenType.PropertyName)
             {
-                var name = NameTable.Read(ref reader);
+                var name = NameTable.Read(ref reader, "an attribute name");
                 reader.Read();
                 var value = ReadAttribute(ref reader, depth, name, Sibling(sibling, name));
                 CheckUnique(names.AsSpan(0, count), name);
@@ -200,7 +200,7 @@ public static class AttributeValueReader
             }
         }
 
-        var name = reader.GetString() ?? string.Empty;
+        var name = JsonStrings.Get(ref reader, "the attribute type");
         var printable = name.Length <= 16 && name.All(char.IsAsciiLetterOrDigit) ? name : "(not shown)";
         throw new DecodingException($"unknown attribute type '{printable}'");
     }
@@ -217,14 +217,14 @@ public static class AttributeValueReader
     };
 
     private static string ReadString(ref Utf8JsonReader reader, string type) => reader.TokenType == JsonTokenType.String
-        ? reader.GetString()!
+        ? JsonStrings.Get(ref reader, $"{type} value")
         : throw new DecodingException($"{type} value must be a JSON string, found {Describe(reader.TokenType)}");
 
     private static string ReadNumberText(ref Utf8JsonReader reader)
     {
         // DynamoDB sends numbers as strings precisely so that no JSON parser rounds them.
         var text = reader.TokenType == JsonTokenType.String
-            ? reader.GetString()!
+            ? JsonStrings.Get(ref reader, "N value")
             : throw new DecodingException($"N value must be a JSON string of digits, found {Describe(reader.TokenType)}");
         return DynamoNumber.Validate(text, out var error) ? text : throw new DecodingException(error);
     }

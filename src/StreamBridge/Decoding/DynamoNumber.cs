@@ -81,6 +81,9 @@ public readonly struct DynamoNumber : IEquatable<DynamoNumber>, IComparable<Dyna
         return true;
     }
 
+    /// <summary>Digits from the first to the last non-zero one (0 for zero): what DynamoDB stores.</summary>
+    internal int SignificantDigits => TryScan(Text, out var shape, out _) ? shape.SignificantDigits : 0;
+
     /// <summary>True when <see cref="Text"/> is also a valid JSON number (DynamoDB's own output always is).</summary>
     public bool IsJsonNumber => TryScan(Text, out var shape, out _) && shape.JsonCompatible;
 

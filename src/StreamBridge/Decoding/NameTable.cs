@@ -19,17 +19,18 @@ internal static class NameTable
     private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Lookup =
         Names.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>The current property name of <paramref name="reader"/>, interned when short.</summary>
-    public static string Read(ref Utf8JsonReader reader)
+    /// <summary>The current string or property name of <paramref name="reader"/>, interned when short;
+    /// <paramref name="what"/> names it in the error when it is not valid Unicode.</summary>
+    public static string Read(ref Utf8JsonReader reader, string what)
     {
         var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
         if (length > MaxInternedLength)
         {
-            return reader.GetString()!;
+            return JsonStrings.Get(ref reader, what);
         }
 
         Span<char> buffer = stackalloc char[MaxInternedLength];
-        var written = reader.CopyString(buffer);
+        var written = JsonStrings.Copy(ref reader, buffer, what);
         var name = buffer[..written];
         if (Lookup.TryGetValue(name, out var interned))
         {

@@ -16,8 +16,12 @@ public sealed record FailedStreamRecord
 
     public required string Reason { get; init; }
 
-    /// <summary>The stream record's JSON as received.</summary>
+    /// <summary>The stream record's JSON as received; bytes that are not UTF-8 read as U+FFFD here.</summary>
     public required string Record { get; init; }
+
+    /// <summary>The record's exact bytes, only when they are not valid UTF-8 (then <see cref="Record"/> is not
+    /// exact).</summary>
+    public string? RecordBase64 { get; init; }
 
     public DateTimeOffset FailedAt { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using Bus.StreamBridge.Configuration;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ public sealed class QueueFailedRecordStore(ISendEndpointProvider sendEndpoints, 
                 Stage = record.Stage,
                 Reason = record.Reason,
                 Record = Encoding.UTF8.GetString(record.Raw.Span),
+                RecordBase64 = Utf8.IsValid(record.Raw.Span) ? null : Convert.ToBase64String(record.Raw.Span),
                 FailedAt = timeProvider.GetUtcNow(),
             },
             Pipe.Execute<SendContext>(context => context.MessageId = messageId),

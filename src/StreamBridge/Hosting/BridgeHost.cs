@@ -1,3 +1,4 @@
+using Bus.StreamBridge.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,7 +8,8 @@ using Microsoft.Extensions.Logging.Console;
 namespace Bus.StreamBridge.Hosting;
 
 /// <summary>Builds the bridge's host: <c>appsettings.json</c> beside the assembly, then environment variables
-/// (<c>Bridge__…</c>, <c>Bus__…</c>), then command-line overrides (<c>--Bus:Transport=RabbitMq</c>).</summary>
+/// (<c>Bridge__…</c>, <c>Bus__…</c>), then the broker secret when <c>Bridge:BrokerSecret:SecretId</c> names one,
+/// then command-line overrides (<c>--Bus:Transport=RabbitMq</c>).</summary>
 public static class BridgeHost
 {
     public static HostApplicationBuilder CreateBuilder(string[] args)
@@ -19,8 +21,9 @@ public static class BridgeHost
         });
         builder.Configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(args);
+            .AddEnvironmentVariables();
+        BrokerSecretConfigurationSource.AddIfConfigured(builder.Configuration);
+        builder.Configuration.AddCommandLine(args);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         // Standard error for every level: standard output carries the CLI's JSON lines.
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);

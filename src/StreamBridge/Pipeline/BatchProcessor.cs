@@ -50,7 +50,15 @@ public sealed class BatchProcessor(
             }
         }
 
-        var items = GroupByItem(records, run);
+        var conflicts = new List<ChangeRecord>();
+        var items = GroupByItem(records, run, conflicts);
+        foreach (var (record, first) in conflicts.Select(c => (c, records.First(r => r.EventId == c.EventId))))
+        {
+            await KeepAsync(Failed(record, FailureStage.Decode,
+                    $"{record.Describe()}: eventID repeats record {first.Position}'s with a different change"),
+                record.Checkpoint, run, cancellationToken);
+        }
+
         await Parallel.ForEachAsync(
             items,
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
@@ -61,17 +69,27 @@ public sealed class BatchProcessor(
         return result;
     }
 
-    private static List<List<ChangeRecord>> GroupByItem(List<ChangeRecord> records, Run run)
+    private static List<List<ChangeRecord>> GroupByItem(List<ChangeRecord> records, Run run, List<ChangeRecord> conflicts)
     {
-        var seen = new HashSet<string>(records.Count, StringComparer.Ordinal);
+        var seen = new Dictionary<string, ChangeRecord>(records.Count, StringComparer.Ordinal);
         var byItem = new Dictionary<(string Table, string Key), List<ChangeRecord>>(records.Count);
         var items = new List<List<ChangeRecord>>();
         foreach (var record in records)
         {
-            // Kinesis may deliver one change more than once; its eventID is the same in every copy.
-            if (!seen.Add(record.EventId))
+            // Kinesis may deliver one change more than once; its eventID is the same in every copy. A different
+            // change under a repeated eventID cannot be published (its message ids would be the first's, and
+            // inboxes would drop it) and is not a copy either: it is kept as malformed.
+            if (!seen.TryAdd(record.EventId, record))
             {
-                Interlocked.Increment(ref run.Duplicates);
+                if (IsSameChange(seen[record.EventId], record))
+                {
+                    Interlocked.Increment(ref run.Duplicates);
+                }
+                else
+                {
+                    conflicts.Add(record);
+                }
+
                 continue;
             }
 
@@ -97,6 +115,14 @@ public sealed class BatchProcessor(
 
         return items;
     }
+
+    private static bool IsSameChange(ChangeRecord first, ChangeRecord copy) =>
+        first.Kind == copy.Kind
+        && string.Equals(first.TableName, copy.TableName, StringComparison.Ordinal)
+        && string.Equals(first.ItemKey, copy.ItemKey, StringComparison.Ordinal)
+        && first.ApproximateCreationTime == copy.ApproximateCreationTime
+        && Equals(first.NewImage, copy.NewImage)
+        && Equals(first.OldImage, copy.OldImage);
 
     private async ValueTask ProcessItemAsync(List<ChangeRecord> item, Run run, CancellationToken cancellationToken)
     {
@@ -130,6 +156,7 @@ public sealed class BatchProcessor(
         for (var j = from; j < item.Count; j++)
         {
             run.Watermark.Fail(item[j].Checkpoint);
+            run.NotAttemptedPositions.Add(item[j].Position);
         }
 
         Interlocked.Add(ref run.NotAttempted, item.Count - from);
@@ -241,6 +268,7 @@ public sealed class BatchProcessor(
     {
         public readonly FailureWatermark Watermark = new();
         public readonly ConcurrentBag<RecordFailure> Failures = [];
+        public readonly ConcurrentBag<int> NotAttemptedPositions = [];
         public int Published;
         public int Events;
         public int Skipped;
@@ -260,6 +288,7 @@ public sealed class BatchProcessor(
             Failed = Failed,
             NotAttempted = NotAttempted,
             Failures = [.. Failures.OrderBy(f => f.Position)],
+            NotAttemptedPositions = [.. NotAttemptedPositions.Order()],
             RetryFrom = Watermark.Lowest,
         };
     }

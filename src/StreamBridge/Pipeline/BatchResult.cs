@@ -33,6 +33,10 @@ public sealed record BatchResult
     /// <summary>Failed and stored records, in batch order.</summary>
     public IReadOnlyList<RecordFailure> Failures { get; init; } = [];
 
+    /// <summary>Positions of the records counted in <see cref="NotAttempted"/>, in batch order: with
+    /// <see cref="Failures"/>, what tells each record's fate apart from success.</summary>
+    public IReadOnlyList<int> NotAttemptedPositions { get; init; } = [];
+
     /// <summary>The lowest sequence number Lambda must re-deliver from; null when the whole batch succeeded.</summary>
     public SequenceNumber? RetryFrom { get; init; }
 

@@ -43,6 +43,9 @@ public sealed class ChangeRecord
     /// <summary>The record's JSON as received, for the failed-record store. Never logged.</summary>
     public ReadOnlyMemory<byte> Raw { get; init; }
 
+    /// <summary>Names the record for errors: <c>record N (eventID X, sequence Y)</c>.</summary>
+    public string Describe() => new RecordIdentity(EventId, Checkpoint).Describe(Position);
+
     /// <summary>The item identity within its table: key attributes in key order, rendered for metadata.</summary>
     public string ItemKey => _itemKey ??= ItemKeys.Render(Keys);
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text.Json;
 using Bus.Contracts;
 using Bus.StreamBridge.Decoding;
@@ -13,7 +14,9 @@ namespace Bus.StreamBridge.Records;
 /// </summary>
 public static class ChangeRecordDecoder
 {
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 2 * AttributeValueReader.MaxNestingDepth + 16 };
+    // Fields the decoder skips may nest at any depth without harm (the reader does not recurse); images are held
+    // to DynamoDB's 32 levels by the attribute reader, which says so by path.
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = int.MaxValue };
 
     /// <exception cref="DecodingException">The record does not follow the documented format; the message names
     /// the field or attribute path.</exception>
@@ -34,6 +37,8 @@ public static class ChangeRecordDecoder
                 try
                 {
                     ReadChange(ref inner, ref fields, outer: false);
+                    // The data must be this one change: reading on throws at anything but trailing whitespace.
+                    _ = inner.Read();
                 }
                 catch (DecodingException e)
                 {
@@ -85,6 +90,47 @@ public static class ChangeRecordDecoder
         public byte[]? KinesisData;
         public int KinesisDataLength;
         public bool KinesisDataPooled;
+        public Seen Seen;
+    }
+
+    /// <summary>The fields a record has shown so far, to catch one that appears twice.</summary>
+    [Flags]
+    private enum Seen
+    {
+        None = 0,
+        EventId = 1 << 0,
+        EventName = 1 << 1,
+        SourceArn = 1 << 2,
+        TableName = 1 << 3,
+        Region = 1 << 4,
+        UserIdentity = 1 << 5,
+        Dynamodb = 1 << 6,
+        Kinesis = 1 << 7,
+        IdentityType = 1 << 8,
+        PrincipalId = 1 << 9,
+        Keys = 1 << 10,
+        NewImage = 1 << 11,
+        OldImage = 1 << 12,
+        SequenceNumber = 1 << 13,
+        ViewType = 1 << 14,
+        CreationTime = 1 << 15,
+        CreationPrecision = 1 << 16,
+        SizeBytes = 1 << 17,
+        KinesisSequence = 1 << 18,
+        KinesisData = 1 << 19,
+        RecordFormat = 1 << 20,
+    }
+
+    /// <summary>DynamoDB never repeats a field. When a record does, JSON readers disagree on which copy counts
+    /// (this one would keep the last, others the first), so the record means different things to different tools.</summary>
+    private static void Once(ref Fields fields, Seen field, string name)
+    {
+        if ((fields.Seen & field) != 0)
+        {
+            throw new DecodingException($"{name} appears twice");
+        }
+
+        fields.Seen |= field;
     }
 
     private static void ReadChange(ref Utf8JsonReader reader, ref Fields fields, bool outer)
@@ -98,34 +144,51 @@ public static class ChangeRecordDecoder
         {
             if (reader.ValueTextEquals("eventID"u8))
             {
+                Once(ref fields, Seen.EventId, "eventID");
                 fields.EventId = ReadString(ref reader, "eventID");
             }
             else if (reader.ValueTextEquals("eventName"u8))
             {
+                Once(ref fields, Seen.EventName, "eventName");
                 fields.EventName = ReadRepeated(ref reader, "eventName");
             }
             else if (reader.ValueTextEquals("eventSourceARN"u8))
             {
+                Once(ref fields, Seen.SourceArn, "eventSourceARN");
                 fields.SourceArn = ReadRepeated(ref reader, "eventSourceARN");
             }
             else if (reader.ValueTextEquals("tableName"u8))
             {
+                Once(ref fields, Seen.TableName, "tableName");
                 fields.TableName = ReadRepeated(ref reader, "tableName");
             }
             else if (reader.ValueTextEquals("awsRegion"u8))
             {
+                Once(ref fields, Seen.Region, "awsRegion");
                 fields.Region = ReadRepeated(ref reader, "awsRegion");
             }
             else if (reader.ValueTextEquals("userIdentity"u8))
             {
+                Once(ref fields, Seen.UserIdentity, "userIdentity");
                 ReadUserIdentity(ref reader, ref fields);
             }
             else if (reader.ValueTextEquals("dynamodb"u8))
             {
+                Once(ref fields, Seen.Dynamodb, "dynamodb");
                 ReadDynamodb(ref reader, ref fields);
+            }
+            else if (!outer && reader.ValueTextEquals("recordFormat"u8))
+            {
+                Once(ref fields, Seen.RecordFormat, "recordFormat");
+                // The only format DynamoDB writes to Kinesis; another would mean the data is not this change record.
+                if (ReadRepeated(ref reader, "recordFormat") != "application/json")
+                {
+                    throw new DecodingException("recordFormat is not application/json");
+                }
             }
             else if (outer && reader.ValueTextEquals("kinesis"u8))
             {
+                Once(ref fields, Seen.Kinesis, "kinesis");
                 ReadKinesis(ref reader, ref fields);
             }
             else
@@ -149,10 +212,12 @@ public static class ChangeRecordDecoder
         {
             if (reader.ValueTextEquals("type"u8))
             {
+                Once(ref fields, Seen.IdentityType, "userIdentity.type");
                 fields.IdentityType = ReadRepeated(ref reader, "userIdentity.type");
             }
             else if (reader.ValueTextEquals("principalId"u8))
             {
+                Once(ref fields, Seen.PrincipalId, "userIdentity.principalId");
                 fields.PrincipalId = ReadRepeated(ref reader, "userIdentity.principalId");
             }
             else
@@ -172,37 +237,50 @@ public static class ChangeRecordDecoder
         {
             if (reader.ValueTextEquals("Keys"u8))
             {
+                Once(ref fields, Seen.Keys, "dynamodb.Keys");
                 fields.Keys = ReadImage(ref reader, "dynamodb.Keys", fields.NewImage ?? fields.OldImage);
             }
             else if (reader.ValueTextEquals("NewImage"u8))
             {
+                Once(ref fields, Seen.NewImage, "dynamodb.NewImage");
                 fields.NewImage = ReadImage(ref reader, "dynamodb.NewImage", fields.OldImage ?? fields.Keys);
             }
             else if (reader.ValueTextEquals("OldImage"u8))
             {
+                Once(ref fields, Seen.OldImage, "dynamodb.OldImage");
                 fields.OldImage = ReadImage(ref reader, "dynamodb.OldImage", fields.NewImage ?? fields.Keys);
             }
             else if (reader.ValueTextEquals("SequenceNumber"u8))
             {
+                Once(ref fields, Seen.SequenceNumber, "dynamodb.SequenceNumber");
                 fields.SequenceNumber = ReadString(ref reader, "dynamodb.SequenceNumber");
             }
             else if (reader.ValueTextEquals("StreamViewType"u8))
             {
+                Once(ref fields, Seen.ViewType, "dynamodb.StreamViewType");
                 fields.ViewType = ReadRepeated(ref reader, "dynamodb.StreamViewType");
             }
             else if (reader.ValueTextEquals("ApproximateCreationDateTime"u8))
             {
+                Once(ref fields, Seen.CreationTime, "dynamodb.ApproximateCreationDateTime");
                 reader.Read();
-                fields.CreationTime = reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var time)
+                if (reader.TokenType != JsonTokenType.Number)
+                {
+                    throw new DecodingException("dynamodb.ApproximateCreationDateTime must be a number");
+                }
+
+                fields.CreationTime = reader.TryGetDecimal(out var time)
                     ? time
-                    : throw new DecodingException("dynamodb.ApproximateCreationDateTime must be a number");
+                    : throw new DecodingException("dynamodb.ApproximateCreationDateTime is out of range");
             }
             else if (reader.ValueTextEquals("ApproximateCreationDateTimePrecision"u8))
             {
+                Once(ref fields, Seen.CreationPrecision, "dynamodb.ApproximateCreationDateTimePrecision");
                 fields.CreationPrecision = ReadRepeated(ref reader, "dynamodb.ApproximateCreationDateTimePrecision");
             }
             else if (reader.ValueTextEquals("SizeBytes"u8))
             {
+                Once(ref fields, Seen.SizeBytes, "dynamodb.SizeBytes");
                 reader.Read();
                 fields.SizeBytes = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var size) && size >= 0
                     ? size
@@ -226,10 +304,12 @@ public static class ChangeRecordDecoder
         {
             if (reader.ValueTextEquals("sequenceNumber"u8))
             {
+                Once(ref fields, Seen.KinesisSequence, "kinesis.sequenceNumber");
                 fields.KinesisSequence = ReadString(ref reader, "kinesis.sequenceNumber");
             }
             else if (reader.ValueTextEquals("data"u8))
             {
+                Once(ref fields, Seen.KinesisData, "kinesis.data");
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.String)
                 {
@@ -280,21 +360,36 @@ public static class ChangeRecordDecoder
     private static AttributeMap ReadImage(ref Utf8JsonReader reader, string field, AttributeMap? sibling)
     {
         reader.Read();
+        var start = reader.TokenStartIndex;
+        AttributeMap image;
         try
         {
-            return AttributeValueReader.ReadMap(ref reader, sibling);
+            image = AttributeValueReader.ReadMap(ref reader, sibling);
         }
         catch (DecodingException e)
         {
             throw e.Within(field);
         }
+
+        // An image's JSON is never smaller than its DynamoDB size, so only large images are measured.
+        if (reader.BytesConsumed - start > ItemSize.MaxItemBytes)
+        {
+            var size = ItemSize.Of(image);
+            if (size > ItemSize.MaxItemBytes)
+            {
+                throw new DecodingException(string.Create(CultureInfo.InvariantCulture,
+                    $"{field} is {size} bytes by DynamoDB's size rules; an item holds at most {ItemSize.MaxItemBytes}"));
+            }
+        }
+
+        return image;
     }
 
     private static string ReadString(ref Utf8JsonReader reader, string field)
     {
         reader.Read();
         return reader.TokenType == JsonTokenType.String
-            ? reader.GetString()!
+            ? JsonStrings.Get(ref reader, field)
             : throw new DecodingException($"{field} must be a string, found {AttributeValueReader.Describe(reader.TokenType)}");
     }
 
@@ -304,7 +399,7 @@ public static class ChangeRecordDecoder
     {
         reader.Read();
         return reader.TokenType == JsonTokenType.String
-            ? NameTable.Read(ref reader)
+            ? NameTable.Read(ref reader, field)
             : throw new DecodingException($"{field} must be a string, found {AttributeValueReader.Describe(reader.TokenType)}");
     }
 
@@ -446,10 +541,10 @@ public static class ChangeRecordDecoder
             null => TimeSpan.TicksPerSecond,
             _ => throw new DecodingException("dynamodb.ApproximateCreationDateTimePrecision is not MILLISECOND or MICROSECOND"),
         };
-        var ticks = time * ticksPerUnit;
+        // Checked before scaling: a time near decimal's own maximum would overflow the multiplication.
         var maxTicks = (decimal)(DateTimeOffset.MaxValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks);
-        return ticks >= 0 && ticks <= maxTicks
-            ? DateTimeOffset.UnixEpoch.AddTicks((long)ticks)
+        return time >= 0 && time <= maxTicks / ticksPerUnit
+            ? DateTimeOffset.UnixEpoch.AddTicks((long)(time * ticksPerUnit))
             : throw new DecodingException("dynamodb.ApproximateCreationDateTime is out of range");
     }
 }

@@ -15,7 +15,8 @@ public readonly record struct RecordIdentity(string? EventId, SequenceNumber? Ch
     public static RecordIdentity Of(ReadOnlyMemory<byte> json)
     {
         string? eventId = null, streamSequence = null, kinesisSequence = null;
-        var reader = new Utf8JsonReader(json.Span);
+        // Any depth: the identity fields may follow a deeply nested image.
+        var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = int.MaxValue });
         string? section = null;
         try
         {
@@ -29,18 +30,18 @@ public readonly record struct RecordIdentity(string? EventId, SequenceNumber? Ch
                 if (reader.CurrentDepth == 1)
                 {
                     section = reader.ValueTextEquals("dynamodb"u8) ? "dynamodb" : reader.ValueTextEquals("kinesis"u8) ? "kinesis" : null;
-                    if (reader.ValueTextEquals("eventID"u8) && reader.Read() && reader.TokenType == JsonTokenType.String)
+                    if (reader.ValueTextEquals("eventID"u8) && reader.Read())
                     {
-                        eventId = reader.GetString();
+                        eventId = StringOrNull(ref reader);
                     }
                 }
                 else if (reader.CurrentDepth == 2 && section == "dynamodb" && reader.ValueTextEquals("SequenceNumber"u8))
                 {
-                    streamSequence = reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    streamSequence = reader.Read() ? StringOrNull(ref reader) : null;
                 }
                 else if (reader.CurrentDepth == 2 && section == "kinesis" && reader.ValueTextEquals("sequenceNumber"u8))
                 {
-                    kinesisSequence = reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    kinesisSequence = reader.Read() ? StringOrNull(ref reader) : null;
                 }
             }
         }
@@ -51,6 +52,25 @@ public readonly record struct RecordIdentity(string? EventId, SequenceNumber? Ch
 
         _ = SequenceNumber.TryParse(kinesisSequence ?? streamSequence, out var checkpoint);
         return new RecordIdentity(eventId, checkpoint);
+    }
+
+    /// <summary>The string token, or null when it is not a string or not valid Unicode (the record is malformed
+    /// already; its identity is best effort).</summary>
+    private static string? StringOrNull(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A description for errors: position, eventID and sequence number when known.</summary>

@@ -25,7 +25,9 @@ public static class StreamEventReader
         var reader = new Utf8JsonReader(input.Span, new JsonReaderOptions
         {
             AllowMultipleValues = true,
-            MaxDepth = 2 * AttributeValueReader.MaxNestingDepth + 16,
+            // No depth limit here: a record nested too deeply is malformed on its own and must not take the rest
+            // of its batch with it. The reader does not recurse; the attribute reader stops at DynamoDB's limit.
+            MaxDepth = int.MaxValue,
         });
         try
         {
@@ -58,6 +60,13 @@ public static class StreamEventReader
                 reader.Read();
                 reader.Skip();
                 continue;
+            }
+
+            // JSON readers disagree on repeated names (first wins, last wins, error); taking either array would
+            // silently drop the records of the other.
+            if (records is not null)
+            {
+                throw new DecodingException($"event {index}: Records appears twice");
             }
 
             reader.Read();

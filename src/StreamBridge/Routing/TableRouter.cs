@@ -19,9 +19,10 @@ public sealed class TableRouter
         ArgumentNullException.ThrowIfNull(options);
         var byName = translators.ToDictionary(t => t.Name, StringComparer.Ordinal);
         _tables = new Dictionary<string, TableRoute>(StringComparer.Ordinal);
-        foreach (var (table, config) in options.Value.Tables)
+        foreach (var (key, config) in options.Value.Tables)
         {
             _ = StreamViewTypes.TryParse(config.StreamViewType, out var declared);
+            var table = config.EffectiveTableName(key);
             _tables[table] = new TableRoute
             {
                 TableName = table,

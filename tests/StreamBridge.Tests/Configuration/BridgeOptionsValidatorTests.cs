@@ -197,6 +197,16 @@ public class BridgeOptionsValidatorTests
     }
 
     [Fact]
+    public void Two_entries_routing_the_same_table_name_are_rejected()
+    {
+        var result = Validate(
+            ("Customers", new TableOptions { Translator = "Customers", TableName = "prod-customers" }),
+            ("prod-customers", new TableOptions { PublishItemChanged = true }));
+
+        Assert.Equal(["Bridge:Tables:prod-customers and Bridge:Tables:Customers both route table 'prod-customers' (check their TableName settings)"], result.Failures!);
+    }
+
+    [Fact]
     public void Errors_of_several_tables_are_all_reported()
     {
         var result = Validate(("A", new TableOptions { Translator = "Nope" }), ("B", new TableOptions()));

@@ -188,6 +188,57 @@ public sealed class LambdaHandlerSpecs
     }
 
     [Fact]
+    public async Task A_record_holding_a_string_that_is_not_UTF8_is_stored_and_the_rest_of_the_batch_is_published()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "bus-failed-" + Guid.NewGuid().ToString("N"));
+        await using var provider = BridgeHarness.Create(settings => settings["Bridge:FailedRecords:Directory"] = directory);
+        var harness = await StartAsync(provider);
+        var batch = WithBytes(ReplaceRecord(FullSample, 5, record => record["dynamodb"]!["NewImage"]!["email"] = new JsonObject { ["S"] = "@@" }), 0xC3, 0x28);
+
+        var result = await Process(provider, batch);
+
+        Assert.Equal((18, 17, 1), (result.Records, result.Published, result.Stored));
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal($"record 5 (eventID e437fc062ad8087e10ecb3a47df5af72, sequence {Sequence(5)}): dynamodb.NewImage.email: " +
+            "S value is not valid Unicode (invalid UTF-8 or an unpaired surrogate escape)", failure.Reason);
+        Assert.Single(Directory.GetFiles(directory));
+        Assert.Equal(22, harness.Published.Select(_ => true).Count());
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_different_change_under_an_eventID_already_in_the_batch_is_stored_not_dropped_as_a_duplicate()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "bus-failed-" + Guid.NewGuid().ToString("N"));
+        await using var provider = BridgeHarness.Create(settings => settings["Bridge:FailedRecords:Directory"] = directory);
+        var harness = await StartAsync(provider);
+        // Record 9 (O-5002 placed) takes the eventID of record 0 (C-1001 registered).
+        var batch = ReplaceRecord(FullSample, 9, record => record["eventID"] = "44809eba37a5e7e9471d006a33a3dfea");
+
+        var result = await Process(provider, batch);
+
+        Assert.Equal((17, 0, 1), (result.Published, result.Duplicates, result.Stored));
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal($"record 9 (eventID 44809eba37a5e7e9471d006a33a3dfea, sequence {Sequence(9)}): eventID repeats record 0's with a different change", failure.Reason);
+        Assert.DoesNotContain(harness.Published.Select<OrderPlaced>(), m => m.Context.Message.OrderId == "O-5002");
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task An_exact_copy_of_a_record_in_the_batch_is_counted_as_a_duplicate()
+    {
+        await using var provider = BridgeHarness.Create();
+        var harness = await StartAsync(provider);
+        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", FullSample)))!;
+        root["Records"]!.AsArray().Add(root["Records"]![2]!.DeepClone());
+
+        var result = await Process(provider, new MemoryStream(Encoding.UTF8.GetBytes(root.ToJsonString())));
+
+        Assert.Equal((19, 18, 1, 0), (result.Records, result.Published, result.Duplicates, result.Stored));
+        Assert.Equal(24, harness.Published.Select(_ => true).Count());
+    }
+
+    [Fact]
     public async Task A_record_that_cannot_be_stored_is_reported_for_retry()
     {
         var blocked = Path.Combine(Path.GetTempPath(), "bus-failed-" + Guid.NewGuid().ToString("N"));
@@ -316,6 +367,14 @@ public sealed class LambdaHandlerSpecs
         var root = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", sample)))!;
         var records = root["Records"]!.AsArray().Skip(position).Select(r => r!.DeepClone()).ToArray();
         return new MemoryStream(Encoding.UTF8.GetBytes(new JsonObject { ["Records"] = new JsonArray(records) }.ToJsonString()));
+    }
+
+    /// <summary>The batch with the first <c>@@</c> replaced by raw bytes (JSON writers cannot write invalid UTF-8).</summary>
+    private static MemoryStream WithBytes(MemoryStream batch, params byte[] bytes)
+    {
+        var json = batch.ToArray();
+        var at = json.AsSpan().IndexOf("@@"u8);
+        return new MemoryStream([.. json[..at], .. bytes, .. json[(at + 2)..]]);
     }
 
     private static MemoryStream ReplaceRecord(string sample, int position, Action<JsonNode> change)

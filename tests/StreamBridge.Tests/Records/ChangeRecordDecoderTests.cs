@@ -275,4 +275,16 @@ public class ChangeRecordDecoderTests
 
         Assert.Equal("dynamodb.ApproximateCreationDateTime is out of range", error.Message);
     }
+
+    [Theory]
+    [InlineData("79228162514264337593543950335")]
+    [InlineData("1E+27")]
+    [InlineData("1e400")]
+    [InlineData("300000000000000000")]
+    public void A_creation_time_beyond_the_calendar_is_out_of_range(string time)
+    {
+        var error = Assert.Throws<DecodingException>(() => Json.Record(new StreamRecordJson { CreationTime = time }.ToJson()));
+
+        Assert.Equal("dynamodb.ApproximateCreationDateTime is out of range", error.Message);
+    }
 }

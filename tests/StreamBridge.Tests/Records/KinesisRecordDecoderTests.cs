@@ -127,4 +127,43 @@ public class KinesisRecordDecoderTests
 
         Assert.Equal("kinesis.data is missing", error.Message);
     }
+
+    [Theory]
+    [InlineData("application/x-protobuf")]
+    [InlineData("")]
+    [InlineData("APPLICATION/JSON")]
+    public void A_record_format_other_than_json_is_rejected(string format)
+    {
+        var change = KinesisJson.Change().Replace("application/json", format, StringComparison.Ordinal);
+
+        var error = Assert.Throws<DecodingException>(() => Json.Record(KinesisJson.Record("1", change)));
+
+        Assert.Equal("kinesis.data: recordFormat is not application/json", error.Message);
+    }
+
+    [Fact]
+    public void A_change_without_a_record_format_is_read_as_json()
+    {
+        var change = KinesisJson.Change().Replace("\"recordFormat\": \"application/json\",", "", StringComparison.Ordinal);
+
+        Assert.Equal("change-1", Json.Record(KinesisJson.Record("1", change)).EventId);
+    }
+
+    [Theory]
+    [InlineData(" {}", "kinesis.data is not valid JSON")]
+    [InlineData(" garbage", "kinesis.data is not valid JSON")]
+    [InlineData("   ", null)]
+    public void Data_after_the_change_is_rejected(string trailing, string? message)
+    {
+        var json = KinesisJson.Record("1", KinesisJson.Change() + trailing);
+
+        if (message is null)
+        {
+            Assert.Equal("change-1", Json.Record(json).EventId);
+            return;
+        }
+
+        var error = Assert.Throws<DecodingException>(() => Json.Record(json));
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
 }

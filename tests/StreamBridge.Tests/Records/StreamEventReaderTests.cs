@@ -85,6 +85,16 @@ public class StreamEventReaderTests
     }
 
     [Fact]
+    public void An_event_with_two_records_arrays_is_rejected_rather_than_dropping_either()
+    {
+        var input = Json.Utf8("""{"Records": [{"eventID": "a"}], "Records": [{"eventID": "b"}]}""");
+
+        var error = Assert.Throws<DecodingException>(() => StreamEventReader.Read(input));
+
+        Assert.Equal("event 0: Records appears twice", error.Message);
+    }
+
+    [Fact]
     public void An_event_that_is_not_an_object_is_rejected()
     {
         var error = Assert.Throws<DecodingException>(() => StreamEventReader.Read(Json.Utf8("[1]")));

@@ -157,5 +157,19 @@ public class TableRouterTests
         Assert.Equal(["App", "Audit", "Customers", "Orders"], Router.Tables.Select(t => t.TableName).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void A_table_name_setting_routes_that_table_under_its_configuration_key()
+    {
+        var router = new TableRouter(
+            Options.Create(new BridgeOptions { Tables = { ["Customers"] = new TableOptions { Translator = "Customers", TableName = "prod-customers" } } }),
+            [new CustomersTranslator()]);
+
+        var (table, translator) = router.Resolve(ChangeRecords.Change("prod-customers", Key("customerId", "C-1")));
+
+        Assert.Equal("prod-customers", table!.TableName);
+        Assert.IsType<CustomersTranslator>(translator);
+        Assert.Equal((null, null), router.Resolve(ChangeRecords.Change("Customers", Key("customerId", "C-1"))));
+    }
+
     private static AttributeMap Key(string name, string value) => Attr.Item((name, Attr.S(value)));
 }

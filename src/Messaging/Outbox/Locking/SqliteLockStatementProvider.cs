@@ -18,12 +18,14 @@ public sealed class SqliteLockStatementProvider : SqlLockStatementProvider
 
     /// <remarks>
     /// Microsoft.Data.Sqlite begins a non-deferred SERIALIZABLE transaction with BEGIN IMMEDIATE; the isolation level asked for
-    /// does not matter, since SQLite transactions are serializable anyway.
+    /// does not matter, since SQLite transactions are serializable anyway. Savepoints are off as on every provider (see
+    /// <see cref="SqlLockStatementProvider.BeginTransactionAsync"/>).
     /// </remarks>
     public override Task<IDbContextTransaction> BeginTransactionAsync(DatabaseFacade database, IsolationLevel isolationLevel,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
+        database.AutoSavepointsEnabled = false;
         return database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
     }
 

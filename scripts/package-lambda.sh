@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Builds the stream bridge's Lambda deployment package for the managed dotnet10 runtime: a framework-dependent
+# Release publish for Linux, zipped with Bus.StreamBridge.dll, its .deps.json and .runtimeconfig.json at the root
+# (the handler string Bus.StreamBridge::Bus.StreamBridge.Hosting.LambdaFunction::Handle names that assembly).
+#
+# Usage: scripts/package-lambda.sh [--arch x86_64|arm64] [--output FILE]
+#   --arch    the function's architecture (template parameter Architecture); default x86_64
+#   --output  the zip to write; default artifacts/lambda/stream-bridge.zip, the path deploy/*.yaml name as Code
+#
+# The publish runs on a copy of src/ in a temporary directory: a runtime-specific restore rewrites each project's
+# obj/project.assets.json, which must not race with builds and tests using the working tree.
+set -euo pipefail
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+arch=x86_64
+output="$repo_root/artifacts/lambda/stream-bridge.zip"
+while (($# > 0)); do
+  case "$1" in
+    --arch) arch="${2:?--arch needs x86_64 or arm64}"; shift 2 ;;
+    --output) output="${2:?--output needs a file name}"; shift 2 ;;
+    -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "package-lambda: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+case "$arch" in
+  x86_64) rid=linux-x64 ;;
+  arm64) rid=linux-arm64 ;;
+  *) echo "package-lambda: --arch must be x86_64 or arm64, not '$arch'" >&2; exit 2 ;;
+esac
+
+for tool in dotnet zip tar; do
+  command -v "$tool" >/dev/null || { echo "package-lambda: '$tool' is required" >&2; exit 1; }
+done
+
+case "$output" in
+  /*) ;;
+  *) output="$PWD/$output" ;;
+esac
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+(cd "$repo_root" && tar --exclude='bin' --exclude='obj' -cf - global.json Directory.Build.props Directory.Packages.props .editorconfig src) \
+  | tar -xf - -C "$work"
+
+echo "package-lambda: publishing src/StreamBridge for $rid" >&2
+dotnet publish "$work/src/StreamBridge/StreamBridge.csproj" --nologo -c Release -r "$rid" --self-contained false \
+  -p:UseAppHost=false -o "$work/publish" >&2
+
+for required in Bus.StreamBridge.dll Bus.StreamBridge.deps.json Bus.StreamBridge.runtimeconfig.json appsettings.json; do
+  [[ -f "$work/publish/$required" ]] || { echo "package-lambda: the publish has no $required" >&2; exit 1; }
+done
+
+mkdir -p "$(dirname "$output")"
+rm -f "$output"
+# Entries relative to the publish directory: Lambda loads the handler's assembly from the root of the package.
+(cd "$work/publish" && zip -q -r -X "$output" .)
+echo "$output"

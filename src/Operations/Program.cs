@@ -1,0 +1,3 @@
+using Bus.Operations.Cli;
+
+return await OperationsCli.RunAsync(args, Console.Out, Console.Error);
