@@ -37,7 +37,10 @@ public static class RunReport
         Line($"duplicates suppressed: {duplicatesAtStandIns} repeated calls answered by the stand-ins without performing them again; {outcome.InboxDuplicates.Values.Sum()} message copies dropped by the inboxes ({string.Join(", ", outcome.InboxDuplicates.Select(d => $"{d.Key} {d.Value}"))})");
         Line($"retries: {outcome.PartialFailures + outcome.FunctionErrors} batches delivered again by Lambda ({outcome.PartialFailures} after batchItemFailures, {outcome.FunctionErrors} after an error or time-out of the invocation, {outcome.InjectedTimeouts} of them injected), {outcome.RecordsRedelivered} records delivered again; {outcome.InjectedPublishErrors} publish errors and {outcome.InjectedPublishHangs} publish time-outs injected; {refused} external calls refused or timed out by the injected outage and retried");
         if (options.Chaos)
-            Line($"faults: {outcome.Kills} SIGKILLs of service processes, 1 RabbitMQ restart, 1 PostgreSQL restart, external outages as logged below");
+        {
+            int Count(string marker) => outcome.FaultLog.Count(line => line.Contains(marker, StringComparison.Ordinal));
+            Line($"faults: {outcome.Kills} SIGKILLs of service processes, {Count("RabbitMQ accepting connections again")} RabbitMQ restart(s), {Count("PostgreSQL accepting connections again")} PostgreSQL restart(s), {Count("answering normally again")} external outage(s) of 20 s (as logged below)");
+        }
         Line($"failed records kept by the bridge: {outcome.StoredRecords}");
         if (options.CheckReadModels)
             Line($"read models: {outcome.ReadModelRowsChecked} rows compared with the tables' final state, {outcome.ReadModelMismatches.Count} differ");
