@@ -151,7 +151,7 @@ public sealed class FaultSchedule(
 
     private async Task RestartRabbitMq(CancellationToken cancellationToken)
     {
-        Note("RabbitMQ: rabbitmqctl stop_app / start_app");
+        Note("RabbitMQ: rabbitmqctl shutdown, then rabbitmq-server again");
         var took = await servers.RestartRabbitMqAsync(cancellationToken);
         Note($"RabbitMQ accepting connections again after {took.TotalSeconds:F1} s");
     }

@@ -27,6 +27,9 @@ public sealed class PrivateServers : IAsyncDisposable
     private readonly string? _rabbitUser;
     private readonly string _pgBin;
     private Process? _rabbit;
+    private readonly List<Process> _stoppedRabbits = [];
+    private int _distPort;
+    private int _epmdPort;
 
     private PrivateServers(string root, string runDirectory, LeftoverGuard guard, bool keepData, string pgBin)
     {
@@ -70,13 +73,14 @@ public sealed class PrivateServers : IAsyncDisposable
             guard.AddStep($"rm -rf '{root}'");
         try
         {
-            var ports = FreePorts(3);
+            var ports = FreePorts(4);
             servers.PgPort = ports[0];
             servers.RabbitPort = ports[1];
-            var distPort = ports[2];
+            servers._distPort = ports[2];
+            servers._epmdPort = ports[3];
             await Task.WhenAll(
                 servers.StartPostgresAsync(cancellationToken),
-                servers.StartRabbitMqAsync(distPort, cancellationToken));
+                servers.StartRabbitMqAsync(cancellationToken));
         }
         catch
         {
@@ -122,19 +126,44 @@ public sealed class PrivateServers : IAsyncDisposable
         return clock.Elapsed;
     }
 
-    /// <summary><c>rabbitmqctl stop_app</c> then <c>start_app</c>: the broker closes every connection, stops, recovers its
-    /// durable queues and persistent messages from disk and accepts connections again. Returns how long that took.</summary>
+    /// <summary>
+    /// <c>rabbitmqctl shutdown</c> (the broker closes every connection, stops, and its Erlang runtime exits), then
+    /// <c>rabbitmq-server</c> again on the same data directory: the node recovers its durable queues and persistent
+    /// messages from disk and accepts connections again, as after <c>systemctl restart rabbitmq-server</c>. Returns how
+    /// long the broker was unavailable.
+    /// </summary>
     public async Task<TimeSpan> RestartRabbitMqAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await RabbitMqCtlAsync(["stop_app"], cancellationToken);
-        await RabbitMqCtlAsync(["start_app"], cancellationToken);
-        await WaitForRabbitMqAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        await RabbitMqCtlAsync(["shutdown"], cancellationToken);
+        if (_rabbit is { } stopped)
+        {
+            using var exit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            exit.CancelAfter(CommandTimeout);
+            await stopped.WaitForExitAsync(exit.Token);
+            _stoppedRabbits.Add(stopped);
+        }
+
+        LaunchRabbitMq();
+        await WaitForRabbitMqAsync(TimeSpan.FromSeconds(150), cancellationToken);
         return clock.Elapsed;
     }
 
     public Task<string> RabbitMqCtlAsync(IEnumerable<string> arguments, CancellationToken cancellationToken) =>
-        Command.RunCheckedAsync("rabbitmqctl", new[] { "-n", RabbitNode, "-q" }.Concat(arguments), CommandTimeout, cancellationToken: cancellationToken);
+        Command.RunCheckedAsync(RabbitMqCtl, new[] { "-n", RabbitNode, "-q" }.Concat(arguments), CommandTimeout, RabbitEnvironment, cancellationToken);
+
+    // Debian's /usr/sbin/rabbitmqctl runs the tool as the rabbitmq account for root and refuses every other user; a node
+    // run by another user shares that user's Erlang cookie, so the tool itself is run as that user.
+    private string RabbitMqCtl => _rabbitUser is null && File.Exists("/usr/lib/rabbitmq/bin/rabbitmqctl") ? "/usr/lib/rabbitmq/bin/rabbitmqctl" : "rabbitmqctl";
+
+    // The node and every rabbitmqctl call to it use an epmd of their own on a private port. On the default port 4369 the
+    // node would share the epmd of the shared broker, or, when none runs, start one that the shared broker registers
+    // with later: stopping it at the end would then cut the shared broker off from its command-line tools.
+    private Dictionary<string, string> RabbitEnvironment => new()
+    {
+        ["ERL_EPMD_PORT"] = _epmdPort.ToString(CultureInfo.InvariantCulture),
+        [_guard.Marker.Key] = _guard.Marker.Value,
+    };
 
     /// <summary>Every queue of the virtual host: name, messages ready, messages unacknowledged.</summary>
     public async Task<IReadOnlyList<(string Name, long Ready, long Unacknowledged)>> ListQueuesAsync(string virtualHost, CancellationToken cancellationToken)
@@ -167,6 +196,11 @@ public sealed class PrivateServers : IAsyncDisposable
         }
 
         _rabbit?.Dispose();
+        foreach (var stopped in _stoppedRabbits)
+            stopped.Dispose();
+        // The node's epmd daemonised itself (a session of its own) and outlives the node; it serves only this run's port.
+        foreach (var (pid, _) in _guard.MarkedProcesses().Where(p => p.CommandLine.Contains("epmd", StringComparison.Ordinal)))
+            await Command.RunAsync("kill", ["-KILL", pid.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
         foreach (var log in new[] { PgLog, Path.Combine(RabbitDirectory, "log", RabbitNode + ".log") })
         {
             if (File.Exists(log))
@@ -202,30 +236,34 @@ public sealed class PrivateServers : IAsyncDisposable
             ["-D", PgData, "-l", PgLog, "-w", "-t", "60", "start", "-o", PostgresOptions()], cancellationToken);
     }
 
-    private async Task StartRabbitMqAsync(int distPort, CancellationToken cancellationToken)
+    private async Task StartRabbitMqAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(RabbitDirectory);
-        var plugins = Path.Combine(RabbitDirectory, "enabled_plugins");
         // No plugins (no management UI): the node boots faster, and rabbitmqctl does everything the run needs.
-        await File.WriteAllTextAsync(plugins, "[].\n", cancellationToken);
-        var config = Path.Combine(RabbitDirectory, "rabbitmq.conf");
-        await File.WriteAllTextAsync(config, "loopback_users = none\n", cancellationToken);
+        await File.WriteAllTextAsync(RabbitPluginsFile, "[].\n", cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(RabbitDirectory, "rabbitmq.conf"), "loopback_users = none\n", cancellationToken);
         await Own(RabbitDirectory, _rabbitUser, cancellationToken);
+        LaunchRabbitMq();
+        await WaitForRabbitMqAsync(TimeSpan.FromSeconds(150), cancellationToken);
+    }
 
+    private string RabbitPluginsFile => Path.Combine(RabbitDirectory, "enabled_plugins");
+
+    private void LaunchRabbitMq()
+    {
         var server = File.Exists("/usr/lib/rabbitmq/bin/rabbitmq-server") ? "/usr/lib/rabbitmq/bin/rabbitmq-server" : "rabbitmq-server";
         var environment = new[]
         {
             $"RABBITMQ_NODENAME={RabbitNode}",
             "RABBITMQ_NODE_IP_ADDRESS=127.0.0.1",
             $"RABBITMQ_NODE_PORT={RabbitPort}",
-            $"RABBITMQ_DIST_PORT={distPort}",
+            $"RABBITMQ_DIST_PORT={_distPort}",
             $"RABBITMQ_MNESIA_BASE={Path.Combine(RabbitDirectory, "mnesia")}",
             $"RABBITMQ_LOG_BASE={Path.Combine(RabbitDirectory, "log")}",
-            $"RABBITMQ_ENABLED_PLUGINS_FILE={plugins}",
+            $"RABBITMQ_ENABLED_PLUGINS_FILE={RabbitPluginsFile}",
             $"RABBITMQ_CONFIG_FILE={Path.Combine(RabbitDirectory, "rabbitmq")}",
             $"RABBITMQ_PID_FILE={Path.Combine(RabbitDirectory, "rabbitmq.pid")}",
-            $"{_guard.Marker.Key}={_guard.Marker.Value}",
-        };
+        }.Concat(RabbitEnvironment.Select(e => $"{e.Key}={e.Value}"));
         var start = new ProcessStartInfo("setsid")
         {
             UseShellExecute = false,
@@ -249,7 +287,6 @@ public sealed class PrivateServers : IAsyncDisposable
         var output = Path.Combine(_runDirectory, "rabbitmq.out");
         _ = Drain(_rabbit.StandardOutput, output);
         _ = Drain(_rabbit.StandardError, output);
-        await WaitForRabbitMqAsync(TimeSpan.FromSeconds(150), cancellationToken);
     }
 
     private async Task WaitForRabbitMqAsync(TimeSpan timeout, CancellationToken cancellationToken)

@@ -7,8 +7,8 @@ namespace Bus.FaultInjection.Tests;
 /// <summary>
 /// What every run of this assembly shares: the settings (CI or soak), a run id and directory
 /// (<c>.local/faults/&lt;id&gt;/</c>, kept for inspection), the <see cref="LeftoverGuard"/>, and the private PostgreSQL
-/// and RabbitMQ servers. The runs (test classes) execute in parallel on them, each with a database and a virtual host
-/// of its own.
+/// and RabbitMQ servers. The runs (test classes) take turns on them (<see cref="PrivateServerRuns"/>), each with a
+/// database and a virtual host of its own. At the end, a process of this run still alive fails the test run.
 /// </summary>
 public sealed class ServersFixture : IAsyncLifetime
 {
@@ -40,7 +40,17 @@ public sealed class ServersFixture : IAsyncLifetime
     {
         if (Servers is not null)
             await Servers.DisposeAsync();
-        if (Guard is not null)
-            await Guard.DisposeAsync();
+        if (Guard is null)
+            return;
+        // Each run checks its own service processes; this covers the servers, their helpers and anything else started.
+        var left = Guard.MarkedProcesses();
+        await Guard.DisposeAsync();
+        if (left.Count > 0)
+        {
+            foreach (var (pid, _) in left)
+                await Command.RunAsync("kill", ["-KILL", pid.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+            throw new InvalidOperationException("processes of the fault-injection run were still running after it (now killed): " +
+                string.Join("; ", left.Select(p => $"{p.Pid} {p.CommandLine}")));
+        }
     }
 }
