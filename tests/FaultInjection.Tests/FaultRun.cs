@@ -88,10 +88,14 @@ public sealed class FaultRun(ServersFixture fixture, ScenarioOptions options) : 
             await Generate(generator, shards, limit.Token);
             outcome.GenerationTime = _clock.Elapsed - outcome.StartupTime;
             Log($"generated {generator.Changes} changes in {outcome.GenerationTime.TotalSeconds:F0} s; {generator.Describe()}");
+            var allDelivered = Task.WhenAll(delivering);
+            // A fault that could not be carried out (a server that did not come back) ends the run now, not at its limit.
+            if (await Task.WhenAny(allDelivered, faults) == faults)
+                await faults;
+            await allDelivered;
+            Log($"every record acknowledged to Lambda {(_clock.Elapsed - outcome.StartupTime - outcome.GenerationTime).TotalSeconds:F0} s after the last was written");
             await faults;
-            await Task.WhenAll(delivering);
             var delivered = _clock.Elapsed;
-            Log($"every record acknowledged to Lambda {(delivered - outcome.StartupTime - outcome.GenerationTime).TotalSeconds:F0} s after the last was written");
 
             outcome.Settled = await Settle(generator, watcher, limit.Token);
             outcome.SettleTime = _clock.Elapsed - delivered;
@@ -99,7 +103,7 @@ public sealed class FaultRun(ServersFixture fixture, ScenarioOptions options) : 
             await watching;
             watcher.Poll();
             Log(outcome.Settled
-                ? $"settled {outcome.SettleTime.TotalSeconds:F0} s after the last record was acknowledged"
+                ? $"settled {outcome.SettleTime.TotalSeconds:F0} s after every record was acknowledged and every fault was over"
                 : $"NOT settled after {outcome.SettleTime.TotalSeconds:F0} s: {generator.Outstanding} expected effects missing");
 
             await Collect(outcome, generator, watcher, standIns, mappings, shards, faulty, schedule, http, limit.Token);

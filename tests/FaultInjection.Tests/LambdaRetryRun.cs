@@ -16,7 +16,7 @@ public sealed class LambdaRetryRun(ServersFixture servers) : IAsyncLifetime
         Name = "lambda-retries",
         Policy = GenerationPolicy.Sequential,
         Records = servers.Settings.RetryRecords,
-        GenerationTime = TimeSpan.FromSeconds(Math.Max(30, servers.Settings.RetryRecords / 8.0)),
+        GenerationTime = servers.Settings.RetryGenerationTime,
         DynamoDbShards = 2,
         KinesisShards = 2,
         KinesisFaults = true,
@@ -41,6 +41,7 @@ public sealed class LambdaRetryRun(ServersFixture servers) : IAsyncLifetime
         },
         CheckReadModels = true,
         SettleTimeout = servers.Settings.SettleTimeout,
+        Limit = servers.Settings.RunLimit(servers.Settings.RetryGenerationTime),
         Seed = servers.Settings.Seed + 1,
         KeepData = servers.Settings.KeepData,
     };

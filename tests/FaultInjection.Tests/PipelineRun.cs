@@ -34,6 +34,7 @@ public sealed class PipelineRun(ServersFixture servers) : IAsyncLifetime
         Kills = servers.Settings.Kills,
         CheckReadModels = true,
         SettleTimeout = servers.Settings.SettleTimeout,
+        Limit = servers.Settings.RunLimit(servers.Settings.GenerationTime),
         Seed = servers.Settings.Seed,
         KeepData = servers.Settings.KeepData,
     };

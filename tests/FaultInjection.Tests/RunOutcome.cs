@@ -20,7 +20,8 @@ public sealed class RunOutcome
 
     public TimeSpan GenerationTime { get; set; }
 
-    /// <summary>From the last record acknowledged to every expected effect in and every queue empty.</summary>
+    /// <summary>From every record acknowledged and every fault over (restarted processes ready) to every expected effect
+    /// in and every queue empty.</summary>
     public TimeSpan SettleTime { get; set; }
 
     public bool Settled { get; set; }

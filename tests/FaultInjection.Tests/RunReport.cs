@@ -14,7 +14,7 @@ public static class RunReport
         Line($"== {outcome.Name}: seed {outcome.Seed}, {options.Records} records over {options.GenerationTime.TotalSeconds:F0} s ==");
         if (outcome.Failure is not null)
             Line($"FAILED TO RUN: {outcome.Failure}");
-        Line($"time: {outcome.Elapsed.TotalSeconds:F0} s in all; start-up {outcome.StartupTime.TotalSeconds:F0} s, generation {outcome.GenerationTime.TotalSeconds:F0} s, settled {(outcome.Settled ? "" : "NOT ")}within {outcome.SettleTime.TotalSeconds:F0} s of the last record acknowledged");
+        Line($"time: {outcome.Elapsed.TotalSeconds:F0} s in all; start-up {outcome.StartupTime.TotalSeconds:F0} s, generation {outcome.GenerationTime.TotalSeconds:F0} s, settled {(outcome.Settled ? "" : "NOT ")}within {outcome.SettleTime.TotalSeconds:F0} s of every record acknowledged and every fault over");
         Line($"generated: {outcome.Changes} changes; {outcome.GeneratorSummary}");
         Line($"delivered to the bridge: {outcome.RecordsDelivered} records in {outcome.Invocations} invocations ({options.DynamoDbShards} DynamoDB Streams shards, {options.KinesisShards} Kinesis shards; Kinesis copies {outcome.KinesisCopies}, swapped pairs {outcome.KinesisSwaps})");
 

@@ -57,6 +57,7 @@ public sealed record ScenarioOptions
 
     public bool KeepData { get; init; }
 
-    /// <summary>The whole run's upper bound; past it everything is stopped and the run fails.</summary>
-    public TimeSpan Limit => GenerationTime + SettleTimeout + TimeSpan.FromMinutes(3);
+    /// <summary>The whole run's upper bound (<see cref="RunSettings.RunLimit"/>); past it everything is stopped and the
+    /// run fails.</summary>
+    public required TimeSpan Limit { get; init; }
 }
