@@ -122,6 +122,7 @@ public sealed class FaultRun(ServersFixture fixture, ScenarioOptions options) : 
         finally
         {
             await StopEverything(bridge, standIns);
+            CollectExits(outcome);
             outcome.Elapsed = _clock.Elapsed;
             foreach (var (pid, commandLine) in MarkedProcesses())
                 outcome.LeftProcesses.Add($"pid {pid}: {commandLine}");
@@ -180,7 +181,7 @@ public sealed class FaultRun(ServersFixture fixture, ScenarioOptions options) : 
             }
             while (!ports.Add(port) || !PortIsFree(port));
             var instance = new ServiceInstance(name, project, port,
-                new Dictionary<string, string>(environment) { ["Bus__RabbitMq__ConnectionName"] = name }, _directory);
+                new Dictionary<string, string>(environment) { ["Bus__RabbitMq__ConnectionName"] = name }, _directory, Log);
             _instances.Add(instance);
         }
 
@@ -380,6 +381,8 @@ public sealed class FaultRun(ServersFixture fixture, ScenarioOptions options) : 
             outcome.Kills = schedule.KillsDone;
         }
     }
+
+    private void CollectExits(RunOutcome outcome) => outcome.UnexpectedExits.AddRange(_instances.SelectMany(i => i.UnexpectedExits).Order(StringComparer.Ordinal));
 
     /// <summary>
     /// Per item and external system, the effects must have arrived in the order of the changes that caused them: the

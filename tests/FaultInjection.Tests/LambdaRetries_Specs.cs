@@ -20,6 +20,7 @@ public sealed class LambdaRetries_Specs(LambdaRetryRun run, ITestOutputHelper ou
         Assert.True(Outcome.KinesisCopies > 0, "Kinesis delivered no copy\n" + Outcome.Report);
         Assert.True(Outcome.KinesisSwaps > 0, "Kinesis swapped no records\n" + Outcome.Report);
         Assert.Empty(Outcome.ProtocolProblems);
+        Assert.Empty(Outcome.UnexpectedExits);
     }
 
     [Fact]

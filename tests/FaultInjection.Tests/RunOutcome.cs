@@ -92,6 +92,10 @@ public sealed class RunOutcome
 
     public int Kills { get; set; }
 
+    /// <summary>Service processes that exited without being killed or stopped (each started again, as a restart policy
+    /// would): during start-up (e.g. PostgreSQL restarted while it migrated) or while running.</summary>
+    public List<string> UnexpectedExits { get; } = [];
+
     public List<string> LeftProcesses { get; } = [];
 
     public string Report { get; set; } = string.Empty;

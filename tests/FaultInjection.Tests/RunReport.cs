@@ -49,6 +49,7 @@ public static class RunReport
         var errors = outcome.Queues.Where(q => q.Name.EndsWith("_error", StringComparison.Ordinal)).Sum(q => q.Ready + q.Unacknowledged);
         var busy = outcome.Queues.Where(q => !q.Name.EndsWith("_error", StringComparison.Ordinal) && !q.Name.EndsWith("_skipped", StringComparison.Ordinal)).Sum(q => q.Ready + q.Unacknowledged);
         Line($"queues: {outcome.Queues.Count} in the run's virtual host, {busy} messages left in its queues, {errors} in _error queues");
+        Line($"service processes that exited on their own and were started again: {outcome.UnexpectedExits.Count}");
         Line($"processes left running: {outcome.LeftProcesses.Count}");
 
         Section(text, "fault log (seconds from the start of the generation)", outcome.FaultLog);
@@ -60,6 +61,7 @@ public static class RunReport
         Section(text, "_error queue messages", outcome.ErrorQueueMessages);
         Section(text, "read model differences", outcome.ReadModelMismatches);
         Section(text, "Lambda protocol problems", outcome.ProtocolProblems);
+        Section(text, "exits on their own", outcome.UnexpectedExits);
         Section(text, "processes left", outcome.LeftProcesses);
         Line($"logs: {outcome.Directory}");
         return text.ToString();

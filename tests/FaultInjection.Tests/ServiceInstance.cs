@@ -7,18 +7,32 @@ namespace Bus.FaultInjection.Tests;
 /// One consumer service process, <c>dotnet &lt;dll&gt;</c> from its build output directory (where its
 /// <c>appsettings.json</c> is), with the run's settings in its environment. <see cref="Kill"/> is a real SIGKILL: no
 /// shutdown code runs, in-flight messages stay unacknowledged, open transactions are cut off.
+/// A process that exits on its own is started again after a second, as the deployments' restart policies do
+/// (<c>restart: unless-stopped</c> in docker-compose.yml): a service exits when its start-up fails, e.g. when PostgreSQL
+/// restarts while it applies its migrations. Each such exit is recorded; after <see cref="MaxUnexpectedExits"/> the
+/// instance stays down and waiting for it fails.
 /// </summary>
 public sealed class ServiceInstance : IAsyncDisposable
 {
+    public const int MaxUnexpectedExits = 3;
+
     private readonly string _dll;
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly string _logPath;
     private readonly Lock _gate = new();
+    private readonly Action<string> _runLog;
+    private readonly List<string> _unexpectedExits = [];
     private Process? _process;
+    private Process? _killed;
     private StreamWriter? _log;
+    private bool _ready;
+    private bool _restartPending;
+    private bool _stopping;
 
-    public ServiceInstance(string name, string project, int port, IReadOnlyDictionary<string, string> environment, string runDirectory)
+    public ServiceInstance(string name, string project, int port, IReadOnlyDictionary<string, string> environment, string runDirectory,
+        Action<string> runLog)
     {
+        _runLog = runLog;
         Name = name;
         Port = port;
         _dll = ServiceBuild.DllOf(project);
@@ -41,6 +55,18 @@ public sealed class ServiceInstance : IAsyncDisposable
 
     /// <summary>Times it was killed with SIGKILL.</summary>
     public int Kills { get; private set; }
+
+    /// <summary>Exits nobody asked for: when, with which code, and whether the process had been ready.</summary>
+    public IReadOnlyList<string> UnexpectedExits
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _unexpectedExits];
+            }
+        }
+    }
 
     public bool IsRunning
     {
@@ -86,7 +112,12 @@ public sealed class ServiceInstance : IAsyncDisposable
             _log ??= new StreamWriter(new FileStream(_logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
             Starts++;
             Note($"starting (start {Starts})");
-            var process = Process.Start(start) ?? throw new InvalidOperationException($"{Name} did not start");
+            var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+            process.Exited += (_, _) => OnExited(process);
+            if (!process.Start())
+                throw new InvalidOperationException($"{Name} did not start");
+            _ready = false;
+            _restartPending = false;
             process.StandardInput.Close();
             process.OutputDataReceived += (_, e) => Write(e.Data);
             process.ErrorDataReceived += (_, e) => Write(e.Data);
@@ -103,13 +134,25 @@ public sealed class ServiceInstance : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            if (!IsRunning)
-                throw new InvalidOperationException($"{Name} exited before it was ready; its log: {_logPath}\n{Tail(_logPath, 30)}");
+            bool running, restarting;
+            lock (_gate)
+            {
+                running = _process is { HasExited: false };
+                restarting = _restartPending;
+            }
+
+            if (!running && !restarting)
+                throw new InvalidOperationException($"{Name} exited before it was ready ({_unexpectedExits.Count} exits on its own); its log: {_logPath}\n{Tail(_logPath, 30)}");
             try
             {
                 using var response = await http.GetAsync(new Uri(BaseUrl, "health/ready"), cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
+                    lock (_gate)
+                    {
+                        _ready = true;
+                    }
+
                     Note($"ready after {clock.Elapsed.TotalSeconds:F1} s");
                     return;
                 }
@@ -139,6 +182,7 @@ public sealed class ServiceInstance : IAsyncDisposable
             if (process is null || process.HasExited)
                 return;
             Kills++;
+            _killed = process;
             Note($"SIGKILL (pid {process.Id.ToString(CultureInfo.InvariantCulture)})");
             // Process.Kill sends SIGKILL on Unix; a service starts no child processes of its own.
             process.Kill();
@@ -153,6 +197,7 @@ public sealed class ServiceInstance : IAsyncDisposable
         Process? process;
         lock (_gate)
         {
+            _stopping = true;
             process = _process;
         }
 
@@ -178,6 +223,36 @@ public sealed class ServiceInstance : IAsyncDisposable
             _log?.Dispose();
             _log = null;
         }
+    }
+
+    private void OnExited(Process process)
+    {
+        string line;
+        lock (_gate)
+        {
+            if (_stopping || ReferenceEquals(process, _killed) || !ReferenceEquals(process, _process))
+                return;
+            var code = process.ExitCode.ToString(CultureInfo.InvariantCulture);
+            _unexpectedExits.Add($"{DateTime.UtcNow:HH:mm:ss} {Name} exited on its own with code {code} {(_ready ? "while running" : "during start-up")}");
+            _restartPending = _unexpectedExits.Count <= MaxUnexpectedExits;
+            line = $"{Name} exited on its own with code {code} {(_ready ? "while running" : "during start-up")}; " +
+                (_restartPending ? "starting it again in 1 s, as a restart policy would" : $"left down after {_unexpectedExits.Count} such exits");
+        }
+
+        Note(line);
+        _runLog(line);
+        if (!_restartPending)
+            return;
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(1_000);
+            lock (_gate)
+            {
+                // Checked and started under one lock: a stop that comes meanwhile must not leave a new process behind.
+                if (!_stopping && _restartPending)
+                    Start();
+            }
+        });
     }
 
     private void Note(string text) => Write($"[fault-injection {DateTime.UtcNow:HH:mm:ss.fff}] {Name}: {text}");
