@@ -96,11 +96,14 @@ public sealed class FaultSchedule(
         // At most two processes down at a time: a kill due while two are still starting waits for one of them (on a busy
         // machine a restart can take a minute; all four at once would leave nothing consuming for that long).
         await _downAtOnce.WaitAsync(cancellationToken);
-        // A process still starting after its last kill is left alone: another running one goes instead.
+        // A process still starting after its last kill is left alone: another running one goes instead. Chosen and
+        // marked under one lock: two kills due at the same moment once both took the same process and started it twice.
         ServiceInstance? victim;
         lock (_gate)
         {
             victim = chosen.IsRunning && !_starting.Contains(chosen) ? chosen : instances.FirstOrDefault(i => i.IsRunning && !_starting.Contains(i));
+            if (victim is not null)
+                _starting.Add(victim);
         }
 
         if (victim is null)
