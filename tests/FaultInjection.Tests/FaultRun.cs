@@ -40,13 +40,14 @@ public sealed class FaultRun(ServersFixture fixture, ScenarioOptions options) : 
         Directory.CreateDirectory(_directory);
         _logFile = new StreamWriter(Path.Combine(_directory, "run.log")) { AutoFlush = true };
         var outcome = new RunOutcome { Name = options.Name, Directory = _directory, Seed = options.Seed };
-        using var limit = new CancellationTokenSource(options.Limit);
+        var limitTime = fixture.LimitOf(options.Limit);
+        using var limit = new CancellationTokenSource(limitTime);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         StandInServer? standIns = null;
         BridgeUnderTest? bridge = null;
         try
         {
-            Log($"{options.Name}: {options.Records} records over {options.GenerationTime.TotalSeconds:F0} s, seed {options.Seed}, limit {options.Limit.TotalMinutes:F1} min");
+            Log($"{options.Name}: {options.Records} records over {options.GenerationTime.TotalSeconds:F0} s, seed {options.Seed}, limit {limitTime.TotalMinutes:F1} min");
             await fixture.Servers.CreateDatabaseAsync(Database, limit.Token);
             await fixture.Servers.RabbitMqCtlAsync(["add_vhost", VirtualHost], limit.Token);
             await fixture.Servers.RabbitMqCtlAsync(["set_permissions", "-p", VirtualHost, "guest", ".*", ".*", ".*"], limit.Token);
@@ -115,7 +116,7 @@ public sealed class FaultRun(ServersFixture fixture, ScenarioOptions options) : 
         catch (Exception e)
         {
             outcome.Failure = limit.IsCancellationRequested
-                ? $"the run passed its limit of {options.Limit.TotalMinutes:F1} min and was stopped ({e.GetType().Name}: {e.Message})"
+                ? $"the run passed its limit of {limitTime.TotalMinutes:F1} min and was stopped ({e.GetType().Name}: {e.Message})"
                 : e.ToString();
             Log("FAILED: " + outcome.Failure);
         }
@@ -129,6 +130,7 @@ public sealed class FaultRun(ServersFixture fixture, ScenarioOptions options) : 
             outcome.Report = RunReport.Format(outcome, options);
             await File.WriteAllTextAsync(Path.Combine(_directory, "report.txt"), outcome.Report);
             Log($"report: {Path.Combine(_directory, "report.txt")}");
+            fixture.RunEnded();
         }
 
         return outcome;

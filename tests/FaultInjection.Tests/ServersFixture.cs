@@ -24,6 +24,23 @@ public sealed class ServersFixture : IAsyncLifetime
 
     public TimeSpan StartupTime { get; private set; }
 
+    // Since the last test result CI saw: the fixture's construction at first, then the end of each run (its specs report
+    // right after it).
+    private readonly System.Diagnostics.Stopwatch _sinceLastResult = System.Diagnostics.Stopwatch.StartNew();
+
+    /// <summary>The time a run starting now may take: its own limit, and in CI mode what is left of
+    /// <see cref="RunSettings.ResultGapBudget"/>.</summary>
+    public TimeSpan LimitOf(TimeSpan runLimit)
+    {
+        if (Settings.ResultGapBudget is not { } budget)
+            return runLimit;
+        var left = budget - _sinceLastResult.Elapsed;
+        return left < runLimit ? (left > TimeSpan.FromSeconds(30) ? left : TimeSpan.FromSeconds(30)) : runLimit;
+    }
+
+    /// <summary>A run ended: its specs report now.</summary>
+    public void RunEnded() => _sinceLastResult.Restart();
+
     public async ValueTask InitializeAsync()
     {
         RunDirectory = Path.Combine(ServiceBuild.RepositoryRoot, ".local", "faults", RunId);
