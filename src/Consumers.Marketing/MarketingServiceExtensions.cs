@@ -88,11 +88,7 @@ public static class MarketingServiceExtensions
         else if (name == endpoints.PlatformGateway)
         {
             cfg.ConcurrentMessageLimit = options.GatewayConcurrency;
-            cfg.UseMessageRetry(r =>
-            {
-                r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500));
-                r.Ignore<PermanentExternalFailureException>();
-            });
+            cfg.UseMessageRetry(r => GatewayRetry.Configure(r));
         }
     }
 }

@@ -18,7 +18,7 @@ public sealed class DeliveredEffectLedger(MarketingDbContext db, TimeProvider ti
     public async Task<bool> Deliver(string key, string customerId, Func<CancellationToken, Task> call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var token = await TryClaim(key, customerId, cancellationToken);
+        var token = await ClaimWhenFree(key, customerId, cancellationToken);
         if (token is null)
         {
             return false;
@@ -37,6 +37,32 @@ public sealed class DeliveredEffectLedger(MarketingDbContext db, TimeProvider ti
         // Not cancellable: the call was made, and an unrecorded call is repeated (same key) once the claim expires.
         await MarkDelivered(key, token.Value, CancellationToken.None);
         return true;
+    }
+
+    /// <summary>
+    /// Claims the effect, waiting while another copy holds a fresh claim: until that copy records its call (null: delivered
+    /// already) or the claim expires (taken over). A fresh claim belongs to a copy calling right now, or to one that died
+    /// between its claim and the record of its call (killed, or the database restarted while it recorded): only the
+    /// claim's age tells them apart, so the wait lasts as long as a claim may. Failing at once instead would leave the
+    /// command to the endpoint's retries, which are over long before a claim expires, and then to the error queue, with
+    /// the effect possibly never made.
+    /// </summary>
+    public async Task<Guid?> ClaimWhenFree(string key, string customerId, CancellationToken cancellationToken)
+    {
+        var timeout = options.Value.EffectClaimTimeout;
+        var giveUp = time.GetUtcNow() + timeout + timeout;
+        var poll = TimeSpan.FromTicks(Math.Min(timeout.Ticks / 10, TimeSpan.FromSeconds(5).Ticks));
+        while (true)
+        {
+            try
+            {
+                return await TryClaim(key, customerId, cancellationToken);
+            }
+            catch (EffectInProgressException) when (time.GetUtcNow() < giveUp)
+            {
+                await Task.Delay(poll, time, cancellationToken);
+            }
+        }
     }
 
     /// <summary>Claims the effect for this copy and returns the claim's token; null when it was delivered already.</summary>

@@ -6,7 +6,7 @@ namespace Bus.Consumers.Notifications.Gateway;
 
 /// <summary>
 /// A gateway consumer on its own endpoint: a concurrency limit, retry with exponential back-off and jitter for
-/// transient failures, none for a permanent rejection (straight to <c>&lt;queue&gt;_error</c> with the reason in the
+/// transient failures (<see cref="GatewayRetry"/>, 2-4 minutes), none for a permanent rejection (straight to <c>&lt;queue&gt;_error</c> with the reason in the
 /// fault headers). Commands are sent to the queue, never published, so no message-type exchange is bound.
 /// </summary>
 public abstract class GatewayDefinition<TConsumer> : ConsumerDefinition<TConsumer>
@@ -28,10 +28,6 @@ public abstract class GatewayDefinition<TConsumer> : ConsumerDefinition<TConsume
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500));
-            r.Ignore<PermanentExternalFailureException>();
-        });
+        endpointConfigurator.UseMessageRetry(r => GatewayRetry.Configure(r));
     }
 }

@@ -7,7 +7,7 @@ namespace Bus.Consumers.Shipping.Gateway;
 
 /// <summary>
 /// The gateway endpoint (<c>shipping-system-gateway</c>): a bounded number of calls at once, redelivery with exponential
-/// back-off while the shipping system is unavailable, and none for a permanent rejection, which faults the command straight
+/// back-off while the shipping system is unavailable (<see cref="GatewayRetry"/>, <c>Shipping:GatewayRetryLimit</c> times), and none for a permanent rejection, which faults the command straight
 /// to <c>shipping-system-gateway_error</c> with the reason in its fault headers. No inbox: the call must not run inside a
 /// transaction, and <see cref="ShippingSystemGateway"/> makes it unique on its idempotency key instead.
 /// </summary>
@@ -28,10 +28,6 @@ public sealed class ShippingSystemGatewayConsumerDefinition : ConsumerDefinition
         IConsumerConfigurator<ShippingSystemGatewayConsumer> consumerConfigurator, IRegistrationContext context)
     {
         ArgumentNullException.ThrowIfNull(endpointConfigurator);
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Exponential(_retryLimit, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500));
-            r.Ignore<PermanentExternalFailureException>();
-        });
+        endpointConfigurator.UseMessageRetry(r => GatewayRetry.Configure(r, _retryLimit));
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Bus.Messaging.Gateway;
 
 namespace Bus.Consumers.Shipping.Hosting;
 
@@ -15,9 +16,10 @@ public sealed class ShippingOptions
     [Range(1, 256)]
     public int DomainConcurrencyLimit { get; set; } = 8;
 
-    /// <summary>Redeliveries of a gateway command after the external system was unavailable (exponential, 200 ms to 10 s).</summary>
+    /// <summary>Redeliveries of a gateway command after the external system was unavailable (exponential, about 2 s growing
+    /// to 30 s apart: 2-4 minutes with the default).</summary>
     [Range(0, 20)]
-    public int GatewayRetryLimit { get; set; } = 5;
+    public int GatewayRetryLimit { get; set; } = GatewayRetry.DefaultRetryLimit;
 
     /// <summary>Calls to the shipping system in flight at once per instance.</summary>
     [Range(1, 64)]

@@ -156,11 +156,49 @@ public sealed class MarketingService_Specs(ServerFixture servers) : IAsyncLifeti
         Assert.Equal(20, await first.Query(db => db.DeliveredEffects.CountAsync(x => customers.Contains(x.CustomerId) && x.DeliveredAt != null, Cancel)));
     }
 
+    [Fact]
+    public async Task A_call_claimed_by_a_copy_that_died_before_recording_it_is_made_once_the_claim_expires_not_faulted()
+    {
+        // What a copy leaves when it is killed between its claim and the record of its call (or cannot record it while
+        // the database restarts): a claim nobody will finish. The gateway's own retries are over in about 15 s.
+        var host = await StartHost(new Dictionary<string, string?> { ["Marketing:EffectClaimTimeout"] = "00:00:20" });
+        var customer = Customer("orphan");
+        var key = $"marketing-contact-sync:evt-{customer}-100:CustomerRegistered";
+        await host.Query(db =>
+        {
+            db.DeliveredEffects.Add(new DeliveredEffect { IdempotencyKey = key, CustomerId = customer, ClaimToken = Guid.NewGuid(), ClaimedAt = DateTimeOffset.UtcNow });
+            return db.SaveChangesAsync(Cancel);
+        });
+
+        await Publish(Events.Registered(customer, "ada@example.com", optIn: true), NewId.NextGuid());
+        await Eventually.True(() => _platform.For(customer).Count >= 1, "the call was made after the claim expired", 75);
+
+        Assert.Equal(key, Assert.Single(_platform.For(customer)).Key());
+        await Eventually.True(() => host.Query(db => db.DeliveredEffects.AnyAsync(x => x.IdempotencyKey == key && x.DeliveredAt != null, Cancel)),
+            "the call was recorded");
+        Assert.Equal(0u, await MessageCount(Endpoints.PlatformGateway + "_error"));
+    }
+
     private string Customer(string name) => $"{_prefix}-{name}";
 
-    private async Task<MarketingServiceHost> StartHost()
+    private async Task<uint> MessageCount(string queue)
     {
-        var host = await MarketingServiceHost.Start(new Dictionary<string, string?>
+        var factory = new ConnectionFactory { HostName = servers.RabbitHost, Port = servers.RabbitPort, UserName = servers.RabbitUser, Password = servers.RabbitPassword };
+        await using var connection = await factory.CreateConnectionAsync(Cancel);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: Cancel);
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue, Cancel)).MessageCount;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            return 0; // never declared: nothing was ever faulted
+        }
+    }
+
+    private async Task<MarketingServiceHost> StartHost(IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Postgres",
             ["Database:ConnectionString"] = _database.ConnectionString,
@@ -176,7 +214,10 @@ public sealed class MarketingService_Specs(ServerFixture servers) : IAsyncLifeti
             ["ExternalSystems:MarketingPlatform:MaxRetryAttempts"] = "1",
             ["ExternalSystems:MarketingPlatform:RetryBaseDelay"] = "00:00:00.050",
             ["ExternalSystems:MarketingPlatform:BreakerMinimumThroughput"] = "1000",
-        });
+        };
+        foreach (var (setting, value) in extra ?? new Dictionary<string, string?>())
+            settings[setting] = value;
+        var host = await MarketingServiceHost.Start(settings);
         _hosts.Add(host);
         return host;
     }

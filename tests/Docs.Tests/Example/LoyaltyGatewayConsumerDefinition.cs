@@ -24,10 +24,6 @@ public sealed class LoyaltyGatewayConsumerDefinition : ConsumerDefinition<Loyalt
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<LoyaltyGatewayConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500));
-            r.Ignore<PermanentExternalFailureException>();
-        });
+        endpointConfigurator.UseMessageRetry(r => GatewayRetry.Configure(r));
     }
 }
