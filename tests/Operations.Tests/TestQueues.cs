@@ -27,7 +27,8 @@ internal sealed class TestQueues : IAsyncDisposable
     /// as MassTransit declares them: durable classic queues.</summary>
     public static async Task<TestQueues> CreateAsync(IConnection connection, bool withServiceQueue = true)
     {
-        var channel = await connection.CreateChannelAsync();
+        // Publisher confirms: a faulted message is in its queue before the CLI under test looks.
+        var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         var queues = new TestQueues(channel, "bus-test-ops-" + Guid.NewGuid().ToString("N")[..12]);
         await channel.QueueDeclareAsync(queues.ErrorQueue, durable: true, exclusive: false, autoDelete: false);
         if (withServiceQueue)
