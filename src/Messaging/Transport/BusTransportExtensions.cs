@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,13 +56,18 @@ public static class BusTransportExtensions
         switch (options.Transport)
         {
             case TransportKind.InMemory:
-                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                x.UsingInMemory((context, cfg) =>
+                {
+                    cfg.UseCompactJson();
+                    cfg.ConfigureEndpoints(context);
+                });
                 break;
             case TransportKind.RabbitMq:
                 x.UsingRabbitMq((context, cfg) =>
                 {
                     var rabbit = context.GetRequiredService<IOptions<BusTransportOptions>>().Value.RabbitMq;
                     cfg.ConfigureRabbitMqHost(rabbit);
+                    cfg.UseCompactJson();
                     cfg.ConfigureEndpoints(context);
                 });
                 break;
@@ -69,6 +75,20 @@ public static class BusTransportExtensions
                 throw new OptionsValidationException(BusTransportOptions.SectionName, typeof(BusTransportOptions),
                     [$"Bus:Transport '{options.Transport}' is not supported"]);
         }
+    }
+
+    /// <summary>
+    /// Writes message bodies without indentation. MassTransit 8 indents by default, which makes every body on the broker and in the
+    /// outbox tables about a fifth larger and costs the bridge about 2.5 MiB per 10,000-record batch. The serializer's options are
+    /// one static instance per process (MassTransit 8.5), so this applies to every bus in the process; readers accept both forms.
+    /// </summary>
+    public static void UseCompactJson(this IBusFactoryConfigurator cfg)
+    {
+        ArgumentNullException.ThrowIfNull(cfg);
+
+        // A copy, not an in-place change: the options are read-only once MassTransit has serialized with them (a second bus in
+        // the same process, as in the tests).
+        cfg.ConfigureJsonSerializerOptions(options => options.WriteIndented ? new JsonSerializerOptions(options) { WriteIndented = false } : options);
     }
 
     /// <summary>Connects a RabbitMQ bus with publisher confirms, so a publish completes only once the broker
