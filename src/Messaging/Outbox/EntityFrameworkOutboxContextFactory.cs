@@ -17,6 +17,8 @@ namespace Bus.Messaging.Outbox;
 /// <item>consumed, outbox not delivered: outbox messages are delivered to the broker after that commit;</item>
 /// <item>consumed and delivered: the delivered outbox rows are removed and the message is acknowledged.</item>
 /// </list>
+/// The last two passes share one transaction when the first of them delivers everything (MassTransit's own provider commits
+/// each pass), so a message costs two transactions instead of three.
 /// A copy of the message, a retry after a failed delivery or another instance's receipt finds the row in a later state and
 /// continues from there, so a crash between commit and delivery is repaired when the broker redelivers the message.
 /// </summary>
@@ -130,8 +132,20 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
                 inboxState.ReceiveCount++;
             }
 
+            var deliveredBefore = inboxState.Delivered.HasValue;
             var outboxContext = new DbContextOutboxConsumeContext<TDbContext, T>(context, options, _provider, _dbContext, inboxState);
             await next.Send(outboxContext).ConfigureAwait(false);
+
+            if (outboxContext.ContinueProcessing && !deliveredBefore && inboxState.Delivered.HasValue)
+            {
+                // This pass delivered the outbox. MassTransit's pipe removes the delivered rows in one more pass; it runs in this
+                // transaction, under the same row lock, instead of a third one. A crash before this commit leaves the row as it
+                // was before the delivery pass, so the redelivered message delivers again, exactly as when the delivery pass's
+                // own commit failed.
+                await _dbContext.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                outboxContext = new DbContextOutboxConsumeContext<TDbContext, T>(context, options, _provider, _dbContext, inboxState);
+                await next.Send(outboxContext).ConfigureAwait(false);
+            }
 
             await _dbContext.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -17,7 +17,12 @@ public static class OutboxTestHost
     {
         var services = new ServiceCollection();
         services.AddSingleton(probe);
-        services.AddDbContext<TestDbContext>(store.ConfigureDbContext);
+        var inboxLocks = new InboxLockCounter(probe);
+        services.AddDbContext<TestDbContext>(o =>
+        {
+            store.ConfigureDbContext(o);
+            o.AddInterceptors(inboxLocks);
+        });
         services.AddMassTransitTestHarness(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();

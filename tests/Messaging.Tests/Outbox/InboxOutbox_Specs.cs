@@ -73,6 +73,27 @@ public abstract class InboxOutbox_Specs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_whose_outbox_is_delivered_at_once_takes_two_transactions_and_is_never_seen_delivered_with_rows_left()
+    {
+        await Start();
+        var messageId = NewId.NextGuid();
+        var order = new OrderSubmitted { OrderId = Guid.NewGuid() };
+
+        await Publish(order, messageId);
+
+        await Eventually.True(async () => await Inbox(messageId) is { Delivered: not null }, "the outbox was delivered");
+        // Marked delivered and emptied in one commit: there is no moment in which the row says delivered and its rows remain.
+        Assert.Equal(0, await Query(db => db.Set<OutboxMessage>().CountAsync(x => x.InboxMessageId == messageId)));
+        await Eventually.True(() => Probe.RecordedCount(order.OrderId) == 1 && Probe.AuditedCount(order.OrderId) == 1, "both messages arrived");
+        await Settle();
+
+        // Consume and commit; then deliver, mark delivered and remove the rows (MassTransit's own provider takes a third).
+        Assert.Equal(2, Probe.InboxLocks.GetValueOrDefault(messageId));
+        Assert.Equal(1, Probe.Calls(order.OrderId));
+        Assert.Equal(1, await EffectCount(order.OrderId));
+    }
+
+    [Fact]
     public async Task Consumer_that_throws_after_writing_and_publishing_leaves_no_rows_and_no_messages()
     {
         await Start();

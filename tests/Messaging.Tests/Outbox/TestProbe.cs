@@ -10,6 +10,9 @@ public sealed class TestProbe
     public ConcurrentDictionary<Guid, int> Audited { get; } = new();
     public ConcurrentQueue<string> IsolationLevels { get; } = new();
 
+    /// <summary>Per MessageId, how many inbox/outbox transactions read its inbox row with the lock statement.</summary>
+    public ConcurrentDictionary<Guid, int> InboxLocks { get; } = new();
+
     /// <summary>The OrderIds of delivered <see cref="OrderRecorded"/> events, in arrival order.</summary>
     public ConcurrentQueue<Guid> RecordedSequence { get; } = new();
     /// <summary>Consumer faults seen by consume observers (after the endpoint's retries).</summary>
