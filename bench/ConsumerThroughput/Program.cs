@@ -6,15 +6,23 @@ using Bus.TestSupport;
 var options = BenchOptions.Parse(args);
 await using var servers = new ServerFixture();
 var runner = new BenchRunner(servers, options.Overrides);
-var json = new JsonObject { ["messages"] = options.Messages, ["repeats"] = options.Repeats };
+var json = new JsonObject { ["messages"] = options.Messages, ["repeats"] = options.Repeats, ["warmupRuns"] = options.Warmup };
 var results = new List<RunResult>();
 
 foreach (var service in BenchedServices.Select(options.Service))
 {
     var events = service.Events(options.Messages);
+    var warmupEvents = events.Take(BenchOptions.WarmupMessageLimit).ToList();
     var figures = new JsonObject();
     foreach (var with in options.Modes)
     {
+        for (var i = 0; i < options.Warmup; i++)
+        {
+            var warm = await runner.Run(service, with, warmupEvents, CancellationToken.None);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{warm.Service,-10} {warm.Mode,-8} warm-up {i + 1} (not counted): {warm.MessagesPerSecond,8:F0} msg/s, {warm.Messages} messages, checks {(warm.Ok ? "ok" : "BAD")}"));
+        }
+
         var runs = new List<RunResult>();
         for (var i = 0; i < options.Repeats; i++)
         {
