@@ -3,9 +3,10 @@ using System.Globalization;
 namespace Bus.WolverinePeer;
 
 /// <summary>
-/// <c>--messages N</c> (default 2,000), <c>--repeats N</c> (3), <c>--warmup N</c> (200 messages per system, not counted; 0 for
-/// none), <c>--systems bus,wolverine</c> (both), and <c>--set Key=Value</c> (repeatable) to override the service's configuration
-/// for both systems, e.g. <c>--set Marketing:ContactConcurrency=16</c>.
+/// <c>--messages N</c> (default 2,000), <c>--repeats N</c> (3), <c>--warmup N</c> (3,000 messages per system, not counted: a
+/// 200-message warm-up left Bus in the JIT's tier-up; 0 for none), <c>--systems bus,wolverine</c> (both), and
+/// <c>--set Key=Value</c> (repeatable) to override the service's configuration for both systems, e.g.
+/// <c>--set Marketing:ContactConcurrency=16</c>.
 /// </summary>
 public sealed record PeerOptions(int Messages, int Repeats, int Warmup, IReadOnlyList<string> Systems, IReadOnlyDictionary<string, string?> Overrides)
 {
@@ -17,7 +18,7 @@ public sealed record PeerOptions(int Messages, int Repeats, int Warmup, IReadOnl
         ArgumentNullException.ThrowIfNull(args);
         var messages = 2_000;
         var repeats = 3;
-        var warmup = 200;
+        var warmup = 3_000;
         string[] systems = [Bus, Wolverine];
         var overrides = new Dictionary<string, string?>();
         for (var i = 0; i < args.Length; i++)
