@@ -28,7 +28,11 @@ public static class PerItemOrderingExtensions
     {
         ArgumentNullException.ThrowIfNull(configurator);
         ArgumentOutOfRangeException.ThrowIfLessThan(partitionCount, 1);
-        configurator.UsePartitioner<ConsumeContext>(partitionCount, ItemKey, Encoding.UTF8);
+        // One partitioner for the endpoint, created here: given only a count, MassTransit creates a partitioner each time it
+        // builds the consume pipe, which is once per message type, so two event types of one item (a registration and an
+        // e-mail change of one customer) would run side by side.
+        var partitioner = configurator.CreatePartitioner(partitionCount);
+        configurator.UsePartitioner<ConsumeContext>(partitioner, ItemKey, Encoding.UTF8);
     }
 
     /// <summary>The partition key of a received message: <c>table/entity key</c> of a change event, else its message id.</summary>

@@ -46,6 +46,55 @@ public sealed class PerItemOrdering_Specs(ServerFixture servers)
         }
     }
 
+    [Fact]
+    public async Task Changes_of_one_item_of_different_event_types_never_run_at_the_same_time()
+    {
+        // One partitioner for the whole endpoint: MassTransit builds the consume pipe once per message type, and a partitioner
+        // created per pipe let a CustomerRegistered and a CustomerEmailChanged of one customer run side by side (seen in the
+        // end-to-end suite: both inserted the customer's contact, one failed on the key and retried behind a later event).
+        var overlap = new OverlapProbe();
+        var services = new ServiceCollection();
+        services.AddSingleton(overlap);
+        var queue = $"ordering-types-{Guid.NewGuid():N}";
+        services.AddMassTransit(x =>
+        {
+            x.AddConsumer<OverlapRegisteredConsumer>();
+            x.AddConsumer<OverlapEmailConsumer>();
+            x.UsingInMemory((context, cfg) => cfg.ReceiveEndpoint(queue, e =>
+            {
+                e.ConcurrentMessageLimit = 8;
+                e.UsePerItemOrdering(8);
+                e.ConfigureConsumer<OverlapRegisteredConsumer>(context);
+                e.ConfigureConsumer<OverlapEmailConsumer>(context);
+            }));
+        });
+
+        await using var provider = services.BuildServiceProvider(true);
+        var bus = provider.GetRequiredService<IBusControl>();
+        await bus.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{queue}"));
+            for (var i = 0; i < ChangesPerCustomer; i++)
+            {
+                for (var c = 0; c < Customers; c++)
+                {
+                    await endpoint.Send(Registration($"C-{c}", 2 * i), TestContext.Current.CancellationToken);
+                    await endpoint.Send(EmailChange($"C-{c}", (2 * i) + 1), TestContext.Current.CancellationToken);
+                }
+            }
+
+            await overlap.WaitFor(Customers * ChangesPerCustomer * 2).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            await bus.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(0, overlap.Overlaps);
+        Assert.True(overlap.MaxItemsAtOnce > 1, "different customers still run in parallel");
+    }
+
     private static void AssertInOrder(ConcurrentQueue<(string Customer, int Index)> seen)
     {
         Assert.Equal(Customers * ChangesPerCustomer, seen.Count);
@@ -111,6 +160,70 @@ public sealed class PerItemOrdering_Specs(ServerFixture servers)
         CustomerId = customerId,
         Email = $"{index}",
     };
+
+    private static CustomerRegistered Registration(string customerId, int index) => new()
+    {
+        Change = EmailChange(customerId, index).Change with { ChangeKind = ChangeKind.Insert },
+        CustomerId = customerId,
+        MarketingOptIn = false,
+    };
+
+    /// <summary>Counts, per customer, consumers that were running when another one of the same customer started.</summary>
+    private sealed class OverlapProbe
+    {
+        private readonly ConcurrentDictionary<string, int> _running = new();
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _consumed;
+        private int _expected = int.MaxValue;
+        private int _overlaps;
+        private int _itemsAtOnce;
+        private int _maxItemsAtOnce;
+
+        public int Overlaps => Volatile.Read(ref _overlaps);
+
+        public int MaxItemsAtOnce => Volatile.Read(ref _maxItemsAtOnce);
+
+        public Task WaitFor(int expected)
+        {
+            Volatile.Write(ref _expected, expected);
+            if (Volatile.Read(ref _consumed) >= expected)
+                _done.TrySetResult();
+            return _done.Task;
+        }
+
+        public async Task Run(string customerId, CancellationToken cancellationToken)
+        {
+            if (_running.AddOrUpdate(customerId, 1, (_, n) => n + 1) > 1)
+                Interlocked.Increment(ref _overlaps);
+            var atOnce = Interlocked.Increment(ref _itemsAtOnce);
+            int max;
+            while (atOnce > (max = Volatile.Read(ref _maxItemsAtOnce)) && Interlocked.CompareExchange(ref _maxItemsAtOnce, atOnce, max) != max)
+            {
+            }
+
+            try
+            {
+                await Task.Delay(Random.Shared.Next(1, 10), cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _itemsAtOnce);
+                _running.AddOrUpdate(customerId, 0, (_, n) => n - 1);
+                if (Interlocked.Increment(ref _consumed) >= Volatile.Read(ref _expected))
+                    _done.TrySetResult();
+            }
+        }
+    }
+
+    private sealed class OverlapRegisteredConsumer(OverlapProbe probe) : IConsumer<CustomerRegistered>
+    {
+        public Task Consume(ConsumeContext<CustomerRegistered> context) => probe.Run(context.Message.CustomerId, context.CancellationToken);
+    }
+
+    private sealed class OverlapEmailConsumer(OverlapProbe probe) : IConsumer<CustomerEmailChanged>
+    {
+        public Task Consume(ConsumeContext<CustomerEmailChanged> context) => probe.Run(context.Message.CustomerId, context.CancellationToken);
+    }
 
     private sealed record OrderingProbe(ConcurrentQueue<(string, int)> Seen, TaskCompletionSource Done, int Expected);
 
