@@ -11,6 +11,12 @@ namespace Bus.Messaging.Persistence;
 /// <summary>Registers a service's DbContext on the configured provider, its start-up migration and its health check.</summary>
 public static class ServiceDatabaseExtensions
 {
+    /// <summary>
+    /// Pooled: every consumed message opens a scope and takes the DbContext; a pooled instance is reset and reused instead of
+    /// built with its internal services each time (Marketing, warm: about 205 messages per CPU-second against 155–180
+    /// unpooled, bench/ConsumerThroughput). <typeparamref name="TContext"/> must have one public constructor taking its options,
+    /// and nothing may keep state on it beyond what EF Core resets.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">Configuration holding the <c>Database</c> section.</param>
     /// <param name="schema">The service's PostgreSQL schema; its migrations history lives there too.</param>
@@ -23,7 +29,7 @@ public static class ServiceDatabaseExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         var options = ReadOptions(configuration);
-        services.AddDbContext<TContext>(builder => Configure(builder, options, schema));
+        services.AddDbContextPool<TContext>(builder => Configure(builder, options, schema));
         services.AddHealthChecks().AddDbContextCheck<TContext>($"{schema}-database", tags: ["ready"]);
         // Before the bus's hosted service: consumers must not run against a schema that is not there yet.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseMigrator<TContext>>());
