@@ -22,7 +22,7 @@ public sealed record BenchOptions(string Service, int Messages, IReadOnlyList<bo
         var messages = 20_000;
         var mode = "both";
         var repeats = 3;
-        var warmup = 1;
+        var warmup = 2;
         var overrides = new Dictionary<string, string?>();
         for (var i = 0; i < args.Length; i++)
         {
