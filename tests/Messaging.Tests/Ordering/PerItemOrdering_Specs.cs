@@ -13,10 +13,15 @@ public sealed class PerItemOrdering_Specs(ServerFixture servers)
     private const int Customers = 4;
     private const int ChangesPerCustomer = 15;
 
+    private static readonly TransportSetup InMemory = (x, configure) => x.UsingInMemory((context, cfg) => configure(context, cfg));
+
+    /// <summary>Selects the bus's transport and hands its factory configurator to <c>configure</c>.</summary>
+    private delegate void TransportSetup(IBusRegistrationConfigurator x, Action<IBusRegistrationContext, IBusFactoryConfigurator> configure);
+
     [Fact]
     public async Task Changes_of_one_item_are_consumed_in_the_order_received_while_items_run_in_parallel_in_memory()
     {
-        var seen = await Run($"ordering-{Guid.NewGuid():N}", (x, configure) => x.UsingInMemory((context, cfg) => configure(context, cfg)));
+        var seen = await Run($"ordering-{Guid.NewGuid():N}", InMemory);
 
         AssertInOrder(seen);
     }
@@ -53,43 +58,29 @@ public sealed class PerItemOrdering_Specs(ServerFixture servers)
         // created per pipe let a CustomerRegistered and a CustomerEmailChanged of one customer run side by side (seen in the
         // end-to-end suite: both inserted the customer's contact, one failed on the key and retried behind a later event).
         var overlap = new OverlapProbe();
-        var services = new ServiceCollection();
-        services.AddSingleton(overlap);
-        var queue = $"ordering-types-{Guid.NewGuid():N}";
-        services.AddMassTransit(x =>
-        {
-            x.AddConsumer<OverlapRegisteredConsumer>();
-            x.AddConsumer<OverlapEmailConsumer>();
-            x.UsingInMemory((context, cfg) => cfg.ReceiveEndpoint(queue, e =>
+        await RunOrdered($"ordering-types-{Guid.NewGuid():N}", InMemory, overlap,
+            x =>
             {
-                e.ConcurrentMessageLimit = 8;
-                e.UsePerItemOrdering(8);
+                x.AddConsumer<OverlapRegisteredConsumer>();
+                x.AddConsumer<OverlapEmailConsumer>();
+            },
+            (e, context) =>
+            {
                 e.ConfigureConsumer<OverlapRegisteredConsumer>(context);
                 e.ConfigureConsumer<OverlapEmailConsumer>(context);
-            }));
-        });
-
-        await using var provider = services.BuildServiceProvider(true);
-        var bus = provider.GetRequiredService<IBusControl>();
-        await bus.StartAsync(TestContext.Current.CancellationToken);
-        try
-        {
-            var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{queue}"));
-            for (var i = 0; i < ChangesPerCustomer; i++)
+            },
+            async endpoint =>
             {
-                for (var c = 0; c < Customers; c++)
+                for (var i = 0; i < ChangesPerCustomer; i++)
                 {
-                    await endpoint.Send(Registration($"C-{c}", 2 * i), TestContext.Current.CancellationToken);
-                    await endpoint.Send(EmailChange($"C-{c}", (2 * i) + 1), TestContext.Current.CancellationToken);
+                    for (var c = 0; c < Customers; c++)
+                    {
+                        await endpoint.Send(Registration($"C-{c}", 2 * i), TestContext.Current.CancellationToken);
+                        await endpoint.Send(EmailChange($"C-{c}", (2 * i) + 1), TestContext.Current.CancellationToken);
+                    }
                 }
-            }
-
-            await overlap.WaitFor(Customers * ChangesPerCustomer * 2).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-        }
-        finally
-        {
-            await bus.StopAsync(CancellationToken.None);
-        }
+            },
+            overlap.WaitFor(Customers * ChangesPerCustomer * 2));
 
         Assert.Equal(0, overlap.Overlaps);
         Assert.True(overlap.MaxItemsAtOnce > 1, "different customers still run in parallel");
@@ -102,23 +93,46 @@ public sealed class PerItemOrdering_Specs(ServerFixture servers)
             Assert.Equal(Enumerable.Range(0, ChangesPerCustomer), customer.Select(x => x.Index));
     }
 
-    private static async Task<ConcurrentQueue<(string Customer, int Index)>> Run(string queue,
-        Action<IBusRegistrationConfigurator, Action<IBusRegistrationContext, IBusFactoryConfigurator>> transport)
+    private static async Task<ConcurrentQueue<(string Customer, int Index)>> Run(string queue, TransportSetup transport)
     {
         var seen = new ConcurrentQueue<(string, int)>();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await RunOrdered(queue, transport, new OrderingProbe(seen, done, Customers * ChangesPerCustomer),
+            x => x.AddConsumer<OrderingProbeConsumer>(),
+            (e, context) => e.ConfigureConsumer<OrderingProbeConsumer>(context),
+            async endpoint =>
+            {
+                // Interleaved: one change of each customer in turn, the way a busy table's stream mixes items.
+                for (var i = 0; i < ChangesPerCustomer; i++)
+                {
+                    for (var c = 0; c < Customers; c++)
+                        await endpoint.Send(EmailChange($"C-{c}", i), TestContext.Current.CancellationToken);
+                }
+            },
+            done.Task);
+        return seen;
+    }
+
+    /// <summary>
+    /// One bus whose <paramref name="queue"/> consumes 8 messages at once through <c>UsePerItemOrdering(8)</c>: sends what
+    /// <paramref name="send"/> sends straight to the queue, waits (at most 60 s) for <paramref name="done"/>, stops the bus.
+    /// </summary>
+    private static async Task RunOrdered<TProbe>(string queue, TransportSetup transport, TProbe probe, Action<IBusRegistrationConfigurator> addConsumers,
+        Action<IReceiveEndpointConfigurator, IBusRegistrationContext> configureConsumers, Func<ISendEndpoint, Task> send, Task done)
+        where TProbe : class
+    {
         var services = new ServiceCollection();
-        services.AddSingleton(new OrderingProbe(seen, done, Customers * ChangesPerCustomer));
+        services.AddSingleton(probe);
         services.AddMassTransit(x =>
         {
-            x.AddConsumer<OrderingProbeConsumer>();
+            addConsumers(x);
             transport(x, (context, cfg) => cfg.ReceiveEndpoint(queue, e =>
             {
                 // Sent straight to the queue: not bound to the shared contract exchange other tests publish to.
                 e.ConfigureConsumeTopology = false;
                 e.ConcurrentMessageLimit = 8;
                 e.UsePerItemOrdering(8);
-                e.ConfigureConsumer<OrderingProbeConsumer>(context);
+                configureConsumers(e, context);
             }));
         });
 
@@ -127,22 +141,13 @@ public sealed class PerItemOrdering_Specs(ServerFixture servers)
         await bus.StartAsync(TestContext.Current.CancellationToken);
         try
         {
-            var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{queue}"));
-            // Interleaved: one change of each customer in turn, the way a busy table's stream mixes items.
-            for (var i = 0; i < ChangesPerCustomer; i++)
-            {
-                for (var c = 0; c < Customers; c++)
-                    await endpoint.Send(EmailChange($"C-{c}", i), TestContext.Current.CancellationToken);
-            }
-
-            await done.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+            await send(await bus.GetSendEndpoint(new Uri($"queue:{queue}")));
+            await done.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         }
         finally
         {
             await bus.StopAsync(CancellationToken.None);
         }
-
-        return seen;
     }
 
     private static CustomerEmailChanged EmailChange(string customerId, int index) => new()
