@@ -141,8 +141,7 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
                 // This pass delivered the outbox. MassTransit's pipe removes the delivered rows in one more pass; it runs in this
                 // transaction, under the same row lock, instead of a third one. A crash before this commit leaves the row as it
                 // was before the delivery pass, so the redelivered message delivers again, exactly as when the delivery pass's
-                // own commit failed.
-                await _dbContext.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                // own commit failed. (SetDelivered has saved the delivery pass's changes.)
                 outboxContext = new DbContextOutboxConsumeContext<TDbContext, T>(context, options, _provider, _dbContext, inboxState);
                 await next.Send(outboxContext).ConfigureAwait(false);
             }
