@@ -12,7 +12,7 @@ public static class ConsentChangeHandler
     [Transactional]
     public static async Task<SyncMarketingContact?> Handle(CustomerMarketingConsentChanged message, MarketingDbContext db, CancellationToken cancellationToken)
     {
-        var contact = await db.Contacts.FindOrAdd(message.CustomerId, cancellationToken);
+        var contact = await db.FindOrAddContact(message.CustomerId, cancellationToken);
         return contact.ApplyConsent(message.Change, message.MarketingOptIn) ? MarketingPlatformCommands.SyncCommand(contact, message) : null;
     }
 }

@@ -12,7 +12,7 @@ public static class ContactErasureHandler
     [Transactional]
     public static async Task<EraseMarketingContact?> Handle(CustomerDeleted message, MarketingDbContext db, CancellationToken cancellationToken)
     {
-        var contact = await db.Contacts.FindOrAdd(message.CustomerId, cancellationToken);
+        var contact = await db.FindOrAddContact(message.CustomerId, cancellationToken);
         return contact.Erase(message.Change) ? MarketingPlatformCommands.EraseCommand(contact, message) : null;
     }
 }

@@ -16,7 +16,7 @@ public static class ContactRegistrationHandler
     [Transactional]
     public static async Task<SyncMarketingContact?> Handle(CustomerRegistered message, MarketingDbContext db, CancellationToken cancellationToken)
     {
-        var contact = await db.Contacts.FindOrAdd(message.CustomerId, cancellationToken);
+        var contact = await db.FindOrAddContact(message.CustomerId, cancellationToken);
         return contact.ApplyRegistration(message.Change, message.Email, message.MarketingOptIn)
             ? MarketingPlatformCommands.SyncCommand(contact, message)
             : null;

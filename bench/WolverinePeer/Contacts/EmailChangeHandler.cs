@@ -12,7 +12,7 @@ public static class EmailChangeHandler
     [Transactional]
     public static async Task<SyncMarketingContact?> Handle(CustomerEmailChanged message, MarketingDbContext db, CancellationToken cancellationToken)
     {
-        var contact = await db.Contacts.FindOrAdd(message.CustomerId, cancellationToken);
+        var contact = await db.FindOrAddContact(message.CustomerId, cancellationToken);
         return contact.ApplyEmail(message.Change, message.Email) ? MarketingPlatformCommands.SyncCommand(contact, message) : null;
     }
 }

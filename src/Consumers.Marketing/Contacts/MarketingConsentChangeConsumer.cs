@@ -13,7 +13,7 @@ public sealed class MarketingConsentChangeConsumer(MarketingDbContext db, Market
     public async Task Consume(ConsumeContext<CustomerMarketingConsentChanged> context)
     {
         var message = context.Message;
-        var contact = await db.Contacts.FindOrAdd(message.CustomerId, context.CancellationToken);
+        var contact = await db.FindOrAddContact(message.CustomerId, context.CancellationToken);
         if (!contact.ApplyConsent(message.Change, message.MarketingOptIn))
         {
             ContactLog.Ignored(logger, nameof(CustomerMarketingConsentChanged), contact);

@@ -13,7 +13,7 @@ public sealed class MarketingContactErasureConsumer(MarketingDbContext db, Marke
     public async Task Consume(ConsumeContext<CustomerDeleted> context)
     {
         var message = context.Message;
-        var contact = await db.Contacts.FindOrAdd(message.CustomerId, context.CancellationToken);
+        var contact = await db.FindOrAddContact(message.CustomerId, context.CancellationToken);
         if (!contact.Erase(message.Change))
         {
             ContactLog.Ignored(logger, nameof(CustomerDeleted), contact);

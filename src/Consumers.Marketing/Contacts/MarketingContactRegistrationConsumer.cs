@@ -13,7 +13,7 @@ public sealed class MarketingContactRegistrationConsumer(MarketingDbContext db, 
     public async Task Consume(ConsumeContext<CustomerRegistered> context)
     {
         var message = context.Message;
-        var contact = await db.Contacts.FindOrAdd(message.CustomerId, context.CancellationToken);
+        var contact = await db.FindOrAddContact(message.CustomerId, context.CancellationToken);
         if (!contact.ApplyRegistration(message.Change, message.Email, message.MarketingOptIn))
         {
             ContactLog.Ignored(logger, nameof(CustomerRegistered), contact);

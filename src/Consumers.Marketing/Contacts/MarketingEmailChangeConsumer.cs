@@ -13,7 +13,7 @@ public sealed class MarketingEmailChangeConsumer(MarketingDbContext db, Marketin
     public async Task Consume(ConsumeContext<CustomerEmailChanged> context)
     {
         var message = context.Message;
-        var contact = await db.Contacts.FindOrAdd(message.CustomerId, context.CancellationToken);
+        var contact = await db.FindOrAddContact(message.CustomerId, context.CancellationToken);
         if (!contact.ApplyEmail(message.Change, message.Email))
         {
             ContactLog.Ignored(logger, nameof(CustomerEmailChanged), contact);

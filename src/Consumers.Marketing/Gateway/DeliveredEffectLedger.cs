@@ -1,4 +1,5 @@
 using Bus.Consumers.Marketing.Persistence;
+using Bus.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -69,7 +70,7 @@ public sealed class DeliveredEffectLedger(MarketingDbContext db, TimeProvider ti
     /// <exception cref="EffectInProgressException">Another copy holds a claim that has not expired.</exception>
     public async Task<Guid?> TryClaim(string key, string customerId, CancellationToken cancellationToken)
     {
-        var existing = await db.DeliveredEffects.AsNoTracking().SingleOrDefaultAsync(x => x.IdempotencyKey == key, cancellationToken);
+        var existing = await CompiledQueries.For<MarketingQueries>(db).Effect(db, key, cancellationToken);
         if (existing?.DeliveredAt is not null)
         {
             return null;

@@ -1,7 +1,7 @@
 using Bus.Consumers.Marketing.Persistence;
 using Bus.Messaging.Gateway;
+using Bus.Messaging.Persistence;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Bus.Consumers.Marketing.Gateway;
@@ -19,7 +19,7 @@ public sealed class MarketingPlatformSyncConsumer(
     {
         var command = context.Message;
         // A sync that was still waiting when the customer was erased must not put the data back on the platform.
-        if (await db.Contacts.AnyAsync(x => x.CustomerId == command.CustomerId && x.Erased, context.CancellationToken))
+        if (await CompiledQueries.For<MarketingQueries>(db).IsErased(db, command.CustomerId, context.CancellationToken))
         {
             GatewayLog.SkippedErased(logger, command.CustomerId, command.IdempotencyKey);
             return;

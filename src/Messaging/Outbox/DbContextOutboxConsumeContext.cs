@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Bus.Messaging.Persistence;
 using MassTransit;
 using MassTransit.Middleware;
 using MassTransit.Middleware.Outbox;
@@ -56,11 +57,8 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
         var lastSequenceNumber = LastSequenceNumber ?? 0;
         var messageId = _inboxState.MessageId;
 
-        var messages = await _dbContext.Set<OutboxMessage>()
-            .Where(x => x.InboxMessageId == messageId && x.InboxConsumerId == ConsumerId && x.SequenceNumber > lastSequenceNumber)
-            .OrderBy(x => x.SequenceNumber)
-            .Take(Options.MessageDeliveryLimit + 1)
-            .AsNoTracking()
+        var messages = await CompiledQueries.For<OutboxQueries<TDbContext>>(_dbContext)
+            .PendingMessages(_dbContext, messageId, ConsumerId, lastSequenceNumber, Options.MessageDeliveryLimit + 1)
             .ToListAsync(CancellationToken).ConfigureAwait(false);
 
         foreach (var message in messages)
