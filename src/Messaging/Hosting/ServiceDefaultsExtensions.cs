@@ -1,6 +1,8 @@
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
@@ -11,7 +13,7 @@ using OpenTelemetry.Trace;
 namespace Bus.Messaging.Hosting;
 
 /// <summary>What every Bus service has: OpenTelemetry traces and metrics (MassTransit's own included), health
-/// checks, and options validated at start-up.</summary>
+/// checks, options validated at start-up, and an exit when its bus does not start (<see cref="BusStartWatchdog"/>).</summary>
 public static class ServiceDefaultsExtensions
 {
     /// <summary>Meters and activity sources Bus emits, besides MassTransit's.</summary>
@@ -39,6 +41,11 @@ public static class ServiceDefaultsExtensions
         }
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<BusStartWatchdog>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BusStartWatchdog>());
+        builder.Services.AddBusObserver(sp => sp.GetRequiredService<BusStartWatchdog>());
         return builder;
     }
 

@@ -35,6 +35,7 @@ public static class BusTransportExtensions
             .Bind(configuration.GetSection(BusTransportOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(o => o.RabbitMq is not null, "Bus:RabbitMq is required")
+            .Validate(o => o.StartTimeout >= TimeSpan.Zero, "Bus:StartTimeout must not be negative (zero waits for ever)")
             .ValidateOnStart();
         return services;
     }

@@ -20,4 +20,11 @@ public sealed class BusTransportOptions
     /// so environments need a virtual host each.</summary>
     [RegularExpression("^[a-z0-9-]*$")]
     public string? EndpointPrefix { get; set; }
+
+    /// <summary>
+    /// How long a consumer service waits for its bus to start (every receive endpoint connected) before it exits with code
+    /// 75 to be started again (<see cref="Hosting.BusStartWatchdog"/>). Longer than a broker restart takes; zero waits for
+    /// ever.
+    /// </summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

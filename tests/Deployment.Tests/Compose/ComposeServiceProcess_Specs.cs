@@ -6,6 +6,7 @@ using Bus.Consumers.Marketing;
 using Bus.Consumers.Notifications;
 using Bus.Consumers.Shipping.Hosting;
 using Bus.Deployment.Tests.Support;
+using Bus.Messaging.Hosting;
 using Bus.TestSupport;
 using Microsoft.Extensions.Configuration;
 
@@ -53,6 +54,57 @@ public sealed class ComposeServiceProcess_Specs(ServerFixture servers) : IClassF
 
             await process.WaitForExitAsync();
             await servers.DeleteEndpoints(Endpoints(service.Project, App.For(service.Project).Configuration(environment)));
+        }
+    }
+
+    [Fact]
+    public async Task A_service_whose_broker_is_unreachable_answers_live_and_exits_with_75_when_its_bus_start_times_out()
+    {
+        // MassTransit never starts a bus again once its start hung or failed; the process must end so compose's
+        // restart policy (unless-stopped) starts it again, while /health/live keeps answering until then.
+        var service = ComposeFile.Load().Services["marketing"];
+        Assert.Equal("unless-stopped", service.Restart);
+        await using var database = await servers.CreateDatabase();
+        var port = FreePort();
+        var environment = OnThisMachine(ComposeFile_Specs.EffectiveEnvironment(service), database.Name, "deploy-" + Guid.NewGuid().ToString("N")[..8], port);
+        environment["Bus__RabbitMq__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["Bus__StartTimeout"] = "00:00:15";
+
+        var output = new StringBuilder();
+        var started = Stopwatch.StartNew();
+        using var process = Start(service.Project, environment, output);
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            var live = false;
+            while (!live && !process.HasExited && started.Elapsed < TimeSpan.FromSeconds(15))
+            {
+                try
+                {
+                    live = (await http.GetAsync(new Uri($"http://127.0.0.1:{port}/health/live"))).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(250));
+                }
+            }
+
+            Assert.True(live, $"/health/live did not answer while the bus was starting; output:\n{output}");
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+
+            Assert.True(started.Elapsed >= TimeSpan.FromSeconds(15), $"exited after {started.Elapsed}, before Bus:StartTimeout");
+            Assert.Equal(BusStartWatchdog.ExitCode, process.ExitCode);
+            Assert.Contains("The bus did not start within 15 s (Bus:StartTimeout)", output.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync();
         }
     }
 
