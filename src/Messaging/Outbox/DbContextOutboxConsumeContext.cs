@@ -17,13 +17,17 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
 {
     private readonly TDbContext _dbContext;
     private readonly InboxState _inboxState;
+    private readonly string _removeStatement;
 
+    /// <summary><paramref name="removeStatement"/> deletes an inbox row's outbox messages: parameters {0} InboxMessageId
+    /// and {1} InboxConsumerId (<see cref="Locking.ILockStatementProvider.GetDeleteStatement{T}"/>).</summary>
     public DbContextOutboxConsumeContext(ConsumeContext<TMessage> context, OutboxConsumeOptions options, IServiceProvider provider,
-        TDbContext dbContext, InboxState inboxState)
+        TDbContext dbContext, InboxState inboxState, string removeStatement)
         : base(context, options, provider)
     {
         _dbContext = dbContext;
         _inboxState = inboxState;
+        _removeStatement = removeStatement;
     }
 
     public override Guid? MessageId => _inboxState.MessageId;
@@ -74,13 +78,8 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
         return Task.CompletedTask;
     }
 
-    public override async Task RemoveOutboxMessages()
-    {
-        var messageId = _inboxState.MessageId;
-        await _dbContext.Set<OutboxMessage>()
-            .Where(x => x.InboxMessageId == messageId && x.InboxConsumerId == ConsumerId)
-            .ExecuteDeleteAsync(CancellationToken).ConfigureAwait(false);
-    }
+    public override Task RemoveOutboxMessages() =>
+        _dbContext.Database.ExecuteSqlRawAsync(_removeStatement, [_inboxState.MessageId, ConsumerId], CancellationToken);
 
     public override Task AddSend<T>(SendContext<T> context)
     {

@@ -49,15 +49,16 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
         where T : class
     {
         var messageId = context.GetOriginalMessageId() ?? throw new MessageException(typeof(T), "MessageId required to use the outbox");
-        var lockStatement = _lockStatementProvider.GetRowLockStatement<InboxState>(_dbContext, nameof(InboxState.MessageId),
-            nameof(InboxState.ConsumerId));
+        var statements = new Statements(
+            _lockStatementProvider.GetRowLockStatement<InboxState>(_dbContext, nameof(InboxState.MessageId), nameof(InboxState.ConsumerId)),
+            _lockStatementProvider.GetDeleteStatement<OutboxMessage>(_dbContext, nameof(OutboxMessage.InboxMessageId), nameof(OutboxMessage.InboxConsumerId)));
 
         var firstPass = true;
         var races = 0;
         var pass = Pass.Continue;
         while (pass != Pass.Done)
         {
-            pass = await Execute(context, options, next, messageId, lockStatement, firstPass, races < MaxInsertRaces).ConfigureAwait(false);
+            pass = await Execute(context, options, next, messageId, statements, firstPass, races < MaxInsertRaces).ConfigureAwait(false);
             if (pass == Pass.InsertRaceLost)
             {
                 races++;
@@ -75,6 +76,9 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
         context.CreateFilterScope("outboxContextFactory").Add("provider", "entityFrameworkCore");
     }
 
+    /// <summary>The SQL of the DbContext's inbox row lock and outbox removal (the provider builds each once per context type).</summary>
+    private sealed record Statements(string LockInboxRow, string RemoveOutboxMessages);
+
     private enum Pass
     {
         Continue,
@@ -83,7 +87,7 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
     }
 
     private async Task<Pass> Execute<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next,
-        Guid messageId, string lockStatement, bool firstPass, bool mayRetryRace)
+        Guid messageId, Statements statements, bool firstPass, bool mayRetryRace)
         where T : class
     {
         var cancellationToken = context.CancellationToken;
@@ -93,7 +97,7 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
         {
             // Not composed (no SingleOrDefault in SQL): the lock clause must stay on the outermost SELECT.
             var rows = await _dbContext.Set<InboxState>()
-                .FromSqlRaw(lockStatement, messageId, options.ConsumerId)
+                .FromSqlRaw(statements.LockInboxRow, messageId, options.ConsumerId)
                 .AsTracking()
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             var inboxState = rows.SingleOrDefault();
@@ -133,7 +137,7 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
             }
 
             var deliveredBefore = inboxState.Delivered.HasValue;
-            var outboxContext = new DbContextOutboxConsumeContext<TDbContext, T>(context, options, _provider, _dbContext, inboxState);
+            var outboxContext = new DbContextOutboxConsumeContext<TDbContext, T>(context, options, _provider, _dbContext, inboxState, statements.RemoveOutboxMessages);
             await next.Send(outboxContext).ConfigureAwait(false);
 
             if (outboxContext.ContinueProcessing && !deliveredBefore && inboxState.Delivered.HasValue)
@@ -142,7 +146,7 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
                 // transaction, under the same row lock, instead of a third one. A crash before this commit leaves the row as it
                 // was before the delivery pass, so the redelivered message delivers again, exactly as when the delivery pass's
                 // own commit failed. (SetDelivered has saved the delivery pass's changes.)
-                outboxContext = new DbContextOutboxConsumeContext<TDbContext, T>(context, options, _provider, _dbContext, inboxState);
+                outboxContext = new DbContextOutboxConsumeContext<TDbContext, T>(context, options, _provider, _dbContext, inboxState, statements.RemoveOutboxMessages);
                 await next.Send(outboxContext).ConfigureAwait(false);
             }
 

@@ -78,6 +78,8 @@ public sealed class Mapping_Specs
         Assert.Equal("SELECT * FROM \"InboxState\" WHERE \"MessageId\" = {0} AND \"ConsumerId\" = {1} FOR UPDATE",
             provider.GetRowLockStatement<InboxState>(db, nameof(InboxState.MessageId), nameof(InboxState.ConsumerId)));
         Assert.Equal("SELECT * FROM \"OutboxState\" ORDER BY \"Created\" LIMIT 1 FOR UPDATE SKIP LOCKED", provider.GetOutboxStatement(db));
+        Assert.Equal("DELETE FROM \"OutboxMessage\" WHERE \"InboxMessageId\" = {0} AND \"InboxConsumerId\" = {1}",
+            provider.GetDeleteStatement<OutboxMessage>(db, nameof(OutboxMessage.InboxMessageId), nameof(OutboxMessage.InboxConsumerId)));
     }
 
     [Fact]
@@ -98,6 +100,8 @@ public sealed class Mapping_Specs
 
         Assert.Equal("SELECT * FROM marketing.inbox_state WHERE \"MessageId\" = {0} AND \"ConsumerId\" = {1} FOR UPDATE",
             new PostgresLockStatementProvider().GetRowLockStatement<InboxState>(db, nameof(InboxState.MessageId), nameof(InboxState.ConsumerId)));
+        Assert.Equal("DELETE FROM marketing.outbox_message WHERE inbox_message_id = {0} AND inbox_consumer_id = {1}",
+            new PostgresLockStatementProvider().GetDeleteStatement<OutboxMessage>(db, nameof(OutboxMessage.InboxMessageId), nameof(OutboxMessage.InboxConsumerId)));
     }
 
     [Fact]
@@ -125,7 +129,12 @@ public sealed class Mapping_Specs
         {
             modelBuilder.AddInboxStateEntity(inbox => inbox.ToTable("inbox_state", "marketing"));
             modelBuilder.AddOutboxStateEntity();
-            modelBuilder.AddOutboxMessageEntity();
+            modelBuilder.AddOutboxMessageEntity(message =>
+            {
+                message.ToTable("outbox_message", "marketing");
+                message.Property(x => x.InboxMessageId).HasColumnName("inbox_message_id");
+                message.Property(x => x.InboxConsumerId).HasColumnName("inbox_consumer_id");
+            });
         }
     }
 }

@@ -23,19 +23,18 @@ public abstract class SqlLockStatementProvider : ILockStatementProvider
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(propertyNames);
 
-        return _statements.GetOrAdd((context.GetType(), typeof(T), string.Join(',', propertyNames)), _ =>
-        {
-            var (table, columns, sql) = Describe(context, typeof(T), propertyNames);
-            var sb = new StringBuilder("SELECT * FROM ").Append(table).Append(" WHERE ");
-            for (var i = 0; i < columns.Length; i++)
-            {
-                if (i > 0)
-                    sb.Append(" AND ");
-                sb.Append(sql.DelimitIdentifier(columns[i])).Append(" = {").Append(i.ToString(CultureInfo.InvariantCulture)).Append('}');
-            }
+        return _statements.GetOrAdd((context.GetType(), typeof(T), string.Join(',', propertyNames)),
+            _ => Where(new StringBuilder("SELECT * FROM "), context, typeof(T), propertyNames).Append(RowLockClause).ToString());
+    }
 
-            return sb.Append(RowLockClause).ToString();
-        });
+    public string GetDeleteStatement<T>(DbContext context, params string[] propertyNames)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(propertyNames);
+
+        return _statements.GetOrAdd((context.GetType(), typeof(T), "DELETE " + string.Join(',', propertyNames)),
+            _ => Where(new StringBuilder("DELETE FROM "), context, typeof(T), propertyNames).ToString());
     }
 
     public string GetOutboxStatement(DbContext context)
@@ -69,6 +68,21 @@ public abstract class SqlLockStatementProvider : ILockStatementProvider
 
     /// <summary>Appended to the oldest-outbox SELECT to lock the row and pass over rows other instances hold.</summary>
     protected abstract string OutboxLockClause { get; }
+
+    /// <summary>Appends the table and a WHERE clause that compares each named property's column with a parameter.</summary>
+    private static StringBuilder Where(StringBuilder sb, DbContext context, Type entity, string[] propertyNames)
+    {
+        var (table, columns, sql) = Describe(context, entity, propertyNames);
+        sb.Append(table).Append(" WHERE ");
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (i > 0)
+                sb.Append(" AND ");
+            sb.Append(sql.DelimitIdentifier(columns[i])).Append(" = {").Append(i.ToString(CultureInfo.InvariantCulture)).Append('}');
+        }
+
+        return sb;
+    }
 
     private static (string Table, string[] Columns, ISqlGenerationHelper Sql) Describe(DbContext context, Type entity, params string[] propertyNames)
     {
