@@ -2,6 +2,7 @@ using Bus.Consumers.Shipping.Hosting;
 using Bus.Consumers.Shipping.Persistence;
 using Bus.Contracts;
 using Bus.Contracts.Customers;
+using Bus.Messaging.Persistence;
 using MassTransit;
 
 namespace Bus.Consumers.Shipping.Addresses;
@@ -21,7 +22,7 @@ public sealed class ShippingAddressBookConsumer(ShippingDbContext db, ShippingEn
         where T : class, IChangeEvent
     {
         var change = context.Message.Change;
-        var entry = await db.ShippingAddresses.FindAsync([customerId], context.CancellationToken)
+        var entry = await CompiledQueries.For<ShippingQueries>(db).Address(db, customerId, context.CancellationToken)
             ?? db.ShippingAddresses.Add(new ShippingAddress { CustomerId = customerId }).Entity;
         if (!entry.TryRecord(change, address))
         {

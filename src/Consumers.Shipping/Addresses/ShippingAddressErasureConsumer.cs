@@ -1,6 +1,7 @@
 using Bus.Consumers.Shipping.Hosting;
 using Bus.Consumers.Shipping.Persistence;
 using Bus.Contracts.Customers;
+using Bus.Messaging.Persistence;
 using MassTransit;
 
 namespace Bus.Consumers.Shipping.Addresses;
@@ -13,7 +14,7 @@ public sealed class ShippingAddressErasureConsumer(ShippingDbContext db, Shippin
     public async Task Consume(ConsumeContext<CustomerDeleted> context)
     {
         var (customerId, change) = (context.Message.CustomerId, context.Message.Change);
-        var entry = await db.ShippingAddresses.FindAsync([customerId], context.CancellationToken)
+        var entry = await CompiledQueries.For<ShippingQueries>(db).Address(db, customerId, context.CancellationToken)
             ?? db.ShippingAddresses.Add(new ShippingAddress { CustomerId = customerId }).Entity;
         var hadAddress = entry.HasAddress;
         if (!entry.TryErase(change))

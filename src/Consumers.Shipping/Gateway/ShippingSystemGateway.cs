@@ -1,6 +1,7 @@
 using Bus.Consumers.Shipping.Hosting;
 using Bus.Consumers.Shipping.Persistence;
 using Bus.Messaging.Gateway;
+using Bus.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bus.Consumers.Shipping.Gateway;
@@ -43,7 +44,7 @@ public sealed class ShippingSystemGateway(
     }
 
     private Task<bool> IsDelivered(string idempotencyKey, CancellationToken cancellationToken) =>
-        db.DeliveredEffects.AsNoTracking().AnyAsync(x => x.IdempotencyKey == idempotencyKey, cancellationToken);
+        CompiledQueries.For<ShippingQueries>(db).IsDelivered(db, idempotencyKey, cancellationToken);
 
     // Another instance delivered the same command at the same time (the outbox sent it twice): its row stands.
     private async Task<bool> RecordedByAnother(DeliveredEffect effect, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Bus.Consumers.Shipping.Hosting;
 using Bus.Consumers.Shipping.Persistence;
 using Bus.Contracts.Orders;
+using Bus.Messaging.Persistence;
 using MassTransit;
 
 namespace Bus.Consumers.Shipping.Shipments;
@@ -12,7 +13,7 @@ public sealed class ShippingOrderCancelledConsumer(ShippingDbContext db, Shippin
     public async Task Consume(ConsumeContext<OrderCancelled> context)
     {
         var order = context.Message;
-        var request = await db.ShipmentRequests.FindAsync([order.OrderId], context.CancellationToken);
+        var request = await CompiledQueries.For<ShippingQueries>(db).ShipmentRequest(db, order.OrderId, context.CancellationToken);
         if (request is null)
         {
             // Cancelled before the placement arrived: remember it, so the late placement requests no shipment.

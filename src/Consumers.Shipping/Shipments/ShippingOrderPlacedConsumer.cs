@@ -1,6 +1,7 @@
 using Bus.Consumers.Shipping.Hosting;
 using Bus.Consumers.Shipping.Persistence;
 using Bus.Contracts.Orders;
+using Bus.Messaging.Persistence;
 using MassTransit;
 
 namespace Bus.Consumers.Shipping.Shipments;
@@ -13,14 +14,14 @@ public sealed class ShippingOrderPlacedConsumer(ShippingDbContext db, ShippingEn
     public async Task Consume(ConsumeContext<OrderPlaced> context)
     {
         var order = context.Message;
-        if (await db.ShipmentRequests.FindAsync([order.OrderId], context.CancellationToken) is not null)
+        if (await CompiledQueries.For<ShippingQueries>(db).ShipmentRequest(db, order.OrderId, context.CancellationToken) is not null)
         {
             ShippingLog.StaleChangeIgnored(logger, nameof(OrderPlaced), order.OrderId, order.Change.SequenceNumber, order.Change.ItemVersion);
             return;
         }
 
         db.ShipmentRequests.Add(ShipmentRequest.Placed(order.OrderId, order.CustomerId, order.Change));
-        var address = (await db.ShippingAddresses.FindAsync([order.CustomerId], context.CancellationToken))?.Address;
+        var address = (await CompiledQueries.For<ShippingQueries>(db).Address(db, order.CustomerId, context.CancellationToken))?.Address;
         await endpoints.SendToGateway(context, CreateShipment.From(order, address));
         await db.SaveChangesAsync(context.CancellationToken);
         ShippingLog.ShipmentRequested(logger, order.OrderId, address is not null);

@@ -1,6 +1,7 @@
 using Bus.Consumers.Shipping.Hosting;
 using Bus.Consumers.Shipping.Persistence;
 using Bus.Contracts;
+using Bus.Messaging.Persistence;
 
 namespace Bus.Consumers.Shipping.Tracking;
 
@@ -17,7 +18,7 @@ public sealed class OrderTrackingProjection(ShippingDbContext db, ILogger<OrderT
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(apply);
-        var row = await db.OrderTracking.FindAsync([orderId], cancellationToken)
+        var row = await CompiledQueries.For<ShippingQueries>(db).Tracking(db, orderId, cancellationToken)
             ?? db.OrderTracking.Add(new OrderTracking { OrderId = orderId, CustomerId = customerId }).Entity;
         if (!apply(row, message))
         {
@@ -31,7 +32,7 @@ public sealed class OrderTrackingProjection(ShippingDbContext db, ILogger<OrderT
 
     public async Task<OrderTrackingView?> Find(string orderId, CancellationToken cancellationToken)
     {
-        var row = await db.OrderTracking.FindAsync([orderId], cancellationToken);
+        var row = await CompiledQueries.For<ShippingQueries>(db).Tracking(db, orderId, cancellationToken);
         return row is null ? null : OrderTrackingView.From(row);
     }
 }
