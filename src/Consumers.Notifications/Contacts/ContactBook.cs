@@ -1,6 +1,7 @@
 using Bus.Consumers.Notifications.Diagnostics;
 using Bus.Consumers.Notifications.Persistence;
 using Bus.Contracts;
+using Bus.Messaging.Persistence;
 
 namespace Bus.Consumers.Notifications.Contacts;
 
@@ -11,7 +12,7 @@ public sealed class ContactBook(NotificationsDbContext db, TimeProvider time, IL
 
     public async Task<NotificationContact> FindOrAddAsync(string customerId, CancellationToken cancellationToken)
     {
-        var contact = await db.Contacts.FindAsync([customerId], cancellationToken);
+        var contact = await CompiledQueries.For<NotificationsQueries>(db).Contact(db, customerId, cancellationToken);
         if (contact is null)
         {
             contact = new NotificationContact { CustomerId = customerId };

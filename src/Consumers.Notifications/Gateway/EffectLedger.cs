@@ -1,5 +1,6 @@
 using Bus.Consumers.Notifications.Diagnostics;
 using Bus.Consumers.Notifications.Persistence;
+using Bus.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bus.Consumers.Notifications.Gateway;
@@ -13,7 +14,7 @@ public sealed class EffectLedger(NotificationsDbContext db, TimeProvider time, I
 {
     public async Task<bool> WasDeliveredAsync(string idempotencyKey, string externalSystem, CancellationToken cancellationToken)
     {
-        var delivered = await db.DeliveredEffects.AsNoTracking().AnyAsync(e => e.IdempotencyKey == idempotencyKey, cancellationToken);
+        var delivered = await CompiledQueries.For<NotificationsQueries>(db).IsDelivered(db, idempotencyKey, cancellationToken);
         if (delivered)
             logger.EffectAlreadyDelivered(externalSystem, idempotencyKey);
         return delivered;

@@ -3,7 +3,7 @@ using Bus.Consumers.Notifications.Diagnostics;
 using Bus.Consumers.Notifications.Persistence;
 using Bus.Contracts;
 using Bus.Messaging.Idempotency;
-using Microsoft.EntityFrameworkCore;
+using Bus.Messaging.Persistence;
 
 namespace Bus.Consumers.Notifications.Log;
 
@@ -19,10 +19,7 @@ public sealed class NotificationLog(NotificationsDbContext db, TimeProvider time
     {
         ArgumentNullException.ThrowIfNull(source);
         var entityKey = source.Change.EntityKey;
-        var earlier = await db.Notifications
-            .Where(n => n.IdempotencyKey == idempotencyKey || (n.Kind == kind && n.EntityKey == entityKey))
-            .Select(n => new { n.IdempotencyKey, n.SourceVersion, n.SourceSequence })
-            .ToListAsync(cancellationToken);
+        var earlier = await CompiledQueries.For<NotificationsQueries>(db).Earlier(db, idempotencyKey, kind, entityKey).ToListAsync(cancellationToken);
         if (earlier.Any(n => n.IdempotencyKey == idempotencyKey))
         {
             logger.DuplicateNotification(kind, idempotencyKey);

@@ -3,6 +3,7 @@ using Bus.Consumers.Notifications.Log;
 using Bus.Consumers.Notifications.Persistence;
 using Bus.Contracts.Orders;
 using Bus.Messaging.Idempotency;
+using Bus.Messaging.Persistence;
 using MassTransit;
 
 namespace Bus.Consumers.Notifications.Orders;
@@ -20,7 +21,7 @@ public sealed class OrderDeliveredSmsConsumer(NotificationsDbContext db, Notific
         if (await log.AlreadyCoveredAsync(NotificationKind.DeliverySms, delivered, key, context.CancellationToken))
             return;
 
-        var contact = await db.Contacts.FindAsync([delivered.CustomerId], context.CancellationToken)
+        var contact = await CompiledQueries.For<NotificationsQueries>(db).Contact(db, delivered.CustomerId, context.CancellationToken)
             ?? throw log.ContactNotYetKnown(NotificationKind.DeliverySms, delivered.CustomerId);
         var skip = contact.Erased ? SkipReasons.Erased : contact.Phone is null ? SkipReasons.NoPhone : null;
         log.Add(Notification.For(NotificationKind.DeliverySms, delivered, key, log.Now, delivered.CustomerId, delivered.OrderId, skipReason: skip));

@@ -3,6 +3,7 @@ using Bus.Consumers.Notifications.Log;
 using Bus.Consumers.Notifications.Persistence;
 using Bus.Contracts.Orders;
 using Bus.Messaging.Idempotency;
+using Bus.Messaging.Persistence;
 using MassTransit;
 
 namespace Bus.Consumers.Notifications.Orders;
@@ -20,7 +21,7 @@ public sealed class OrderShippedEmailConsumer(NotificationsDbContext db, Notific
         if (await log.AlreadyCoveredAsync(NotificationKind.ShipmentEmail, shipped, key, context.CancellationToken))
             return;
 
-        var contact = await db.Contacts.FindAsync([shipped.CustomerId], context.CancellationToken)
+        var contact = await CompiledQueries.For<NotificationsQueries>(db).Contact(db, shipped.CustomerId, context.CancellationToken)
             ?? throw log.ContactNotYetKnown(NotificationKind.ShipmentEmail, shipped.CustomerId);
         var skip = contact.Erased ? SkipReasons.Erased : contact.Email is null ? SkipReasons.NoEmail : null;
         log.Add(Notification.For(NotificationKind.ShipmentEmail, shipped, key, log.Now, shipped.CustomerId, shipped.OrderId, skipReason: skip));
