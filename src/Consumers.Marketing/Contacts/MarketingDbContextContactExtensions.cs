@@ -3,7 +3,7 @@ using Bus.Messaging.Persistence;
 
 namespace Bus.Consumers.Marketing.Contacts;
 
-public static class MarketingContactSetExtensions
+public static class MarketingDbContextContactExtensions
 {
     /// <summary>The customer's contact, or a new empty one (added to the context) when there is none yet: a change can
     /// arrive before the registration, and is kept per concern until the registration fills in the rest.</summary>
