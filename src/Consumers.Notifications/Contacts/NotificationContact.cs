@@ -37,6 +37,16 @@ public sealed class NotificationContact
 
     public string? PhoneSequence { get; private set; }
 
+    /// <summary>
+    /// The e-mail address is known: a registration, an e-mail change or a deletion was applied. A contact started by a
+    /// phone change that overtook the registration (two changes of one customer handed out at the same moment can reach
+    /// the per-item ordering in either order) does not know its e-mail yet, even though <see cref="Email"/> is null.
+    /// </summary>
+    public bool EmailKnown => EmailSequence is not null;
+
+    /// <summary>The phone number is known: a registration, a phone change or a deletion was applied (see <see cref="EmailKnown"/>).</summary>
+    public bool PhoneKnown => PhoneSequence is not null;
+
     /// <summary>Optimistic concurrency token: two changes of one customer handled at once cannot both win.</summary>
     public int Revision { get; private set; }
 

@@ -8,8 +8,9 @@ using MassTransit;
 
 namespace Bus.Consumers.Notifications.Orders;
 
-/// <summary>An order was delivered: texts the customer, through the SMS gateway. Waits (retries) for a contact not
-/// known yet; skips an erased customer or one without a phone number.</summary>
+/// <summary>An order was delivered: texts the customer, through the SMS gateway. Waits (retries) for a contact, or
+/// its phone number, not known yet (an e-mail change can overtake the registration); skips an erased customer or one
+/// known to have no phone number.</summary>
 public sealed class OrderDeliveredSmsConsumer(NotificationsDbContext db, NotificationLog log, NotificationsEndpoints endpoints) : IConsumer<OrderDelivered>
 {
     public const string Effect = "notifications-delivery-sms";
@@ -21,8 +22,10 @@ public sealed class OrderDeliveredSmsConsumer(NotificationsDbContext db, Notific
         if (await log.AlreadyCoveredAsync(NotificationKind.DeliverySms, delivered, key, context.CancellationToken))
             return;
 
-        var contact = await CompiledQueries.For<NotificationsQueries>(db).Contact(db, delivered.CustomerId, context.CancellationToken)
-            ?? throw log.ContactNotYetKnown(NotificationKind.DeliverySms, delivered.CustomerId);
+        var contact = await CompiledQueries.For<NotificationsQueries>(db).Contact(db, delivered.CustomerId, context.CancellationToken);
+        if (contact is null || !(contact.Erased || contact.PhoneKnown))
+            throw log.ContactNotYetKnown(NotificationKind.DeliverySms, delivered.CustomerId);
+
         var skip = contact.Erased ? SkipReasons.Erased : contact.Phone is null ? SkipReasons.NoPhone : null;
         log.Add(Notification.For(NotificationKind.DeliverySms, delivered, key, log.Now, delivered.CustomerId, delivered.OrderId, skipReason: skip));
         if (contact.Phone is { } phone && skip is null)

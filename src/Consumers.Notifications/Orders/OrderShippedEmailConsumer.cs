@@ -9,7 +9,8 @@ using MassTransit;
 namespace Bus.Consumers.Notifications.Orders;
 
 /// <summary>An order shipped: e-mails the customer the tracking number, carrier and estimated delivery, through the
-/// e-mail gateway. Waits (retries) for a contact not known yet; skips an erased customer or one without e-mail.</summary>
+/// e-mail gateway. Waits (retries) for a contact, or its e-mail address, not known yet (a phone change can overtake the registration);
+/// skips an erased customer or one known to have no e-mail address.</summary>
 public sealed class OrderShippedEmailConsumer(NotificationsDbContext db, NotificationLog log, NotificationsEndpoints endpoints) : IConsumer<OrderShipped>
 {
     public const string Effect = "notifications-shipment-email";
@@ -21,8 +22,10 @@ public sealed class OrderShippedEmailConsumer(NotificationsDbContext db, Notific
         if (await log.AlreadyCoveredAsync(NotificationKind.ShipmentEmail, shipped, key, context.CancellationToken))
             return;
 
-        var contact = await CompiledQueries.For<NotificationsQueries>(db).Contact(db, shipped.CustomerId, context.CancellationToken)
-            ?? throw log.ContactNotYetKnown(NotificationKind.ShipmentEmail, shipped.CustomerId);
+        var contact = await CompiledQueries.For<NotificationsQueries>(db).Contact(db, shipped.CustomerId, context.CancellationToken);
+        if (contact is null || !(contact.Erased || contact.EmailKnown))
+            throw log.ContactNotYetKnown(NotificationKind.ShipmentEmail, shipped.CustomerId);
+
         var skip = contact.Erased ? SkipReasons.Erased : contact.Email is null ? SkipReasons.NoEmail : null;
         log.Add(Notification.For(NotificationKind.ShipmentEmail, shipped, key, log.Now, shipped.CustomerId, shipped.OrderId, skipReason: skip));
         if (contact.Email is { } email && skip is null)

@@ -64,4 +64,36 @@ public sealed class OrderDeliveredSms_Specs : IAsyncLifetime
         await _service.Handled(deliveredId);
         await Eventually.True(() => _service.RequestsTo("/sms").Count == 1, "the text went out once the contact was known");
     }
+
+    [Fact]
+    public async Task A_delivered_order_whose_contact_was_started_by_an_email_change_waits_for_the_phone_number()
+    {
+        // The e-mail change overtook the registration that carries the phone: "no phone seen yet" is not "no phone".
+        await _service.Handled(await _service.Publish(TestEvents.EmailChanged("C-4", version: 2, "new@example.test")));
+        var deliveredId = await _service.Publish(TestEvents.Delivered("O-4", "C-4"));
+        await Eventually.True(() => _service.Logs.Lines.Any(l => l.Contains("DeliverySms waits for the contact of customer C-4", StringComparison.Ordinal)),
+            "the first attempt found the contact without a known phone number");
+        Assert.Equal(0, await _service.Query(db => db.Notifications.CountAsync()));
+
+        await _service.Publish(TestEvents.Registered("C-4", version: 1, phone: "+1 555 0142"));
+
+        await _service.Handled(deliveredId);
+        await Eventually.True(() => _service.RequestsTo("/sms").Count == 1, "the text went out once the phone number was known");
+        Assert.Equal("+1 555 0142", (await _service.ConsumedSingle<SendDeliverySms>()).To);
+        var logged = await _service.Query(db => db.Notifications.SingleAsync());
+        Assert.Equal((NotificationStatus.Requested, null as string), (logged.Status, logged.SkipReason));
+    }
+
+    [Fact]
+    public async Task A_customer_whose_phone_number_was_removed_gets_no_text()
+    {
+        await _service.Handled(await _service.Publish(TestEvents.Registered("C-5", version: 1)));
+        await _service.Handled(await _service.Publish(TestEvents.PhoneChanged("C-5", version: 2, phone: null)));
+
+        await _service.Handled(await _service.Publish(TestEvents.Delivered("O-5", "C-5")));
+
+        var logged = await _service.Query(db => db.Notifications.SingleAsync());
+        Assert.Equal((NotificationStatus.Skipped, "no-phone"), (logged.Status, logged.SkipReason));
+        Assert.Empty(_service.RequestsTo("/sms"));
+    }
 }

@@ -62,6 +62,22 @@ public sealed class OrderShippedEmail_Specs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_shipped_order_whose_contact_was_started_by_a_phone_change_waits_for_the_email_address()
+    {
+        await _service.Handled(await _service.Publish(TestEvents.PhoneChanged("C-9", version: 2, "+1 555 0100")));
+        var shippedId = await _service.Publish(TestEvents.Shipped("O-9", "C-9"));
+        await Eventually.True(() => _service.Logs.Lines.Any(l => l.Contains("ShipmentEmail waits for the contact of customer C-9", StringComparison.Ordinal)),
+            "the first attempt found the contact without a known e-mail address");
+
+        await _service.Publish(TestEvents.Registered("C-9", version: 1));
+
+        await _service.Handled(shippedId);
+        await Eventually.True(() => _service.RequestsTo("/emails").Count == 1, "the e-mail went out once the address was known");
+        Assert.Equal("ada@example.test", (await _service.ConsumedSingle<SendShipmentEmail>()).To);
+        Assert.Equal(1, await _service.Query(db => db.Notifications.CountAsync(n => n.OrderId == "O-9" && n.Status == NotificationStatus.Requested)));
+    }
+
+    [Fact]
     public async Task A_shipped_order_whose_customer_never_arrives_faults_after_the_bounded_retries()
     {
         await _service.Publish(TestEvents.Shipped("O-3", "C-unknown"));
