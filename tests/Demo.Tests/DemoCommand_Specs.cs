@@ -53,7 +53,8 @@ public sealed class DemoCommand_Specs : IDisposable
         Assert.Contains($"stored in {_batches.FailedRecords}", output, StringComparison.Ordinal);
         var stored = Assert.Single(Directory.GetFiles(_batches.FailedRecords));
         Assert.Contains("broken-1", await File.ReadAllTextAsync(stored, TestContext.Current.CancellationToken), StringComparison.Ordinal);
-        Assert.Contains("MarketingPlatform: 1 performed", output, StringComparison.Ordinal);
+        // The whole report on failure: this assertion failed once in CI with the report not kept (an open finding).
+        Assert.True(output.Contains("MarketingPlatform: 1 performed", StringComparison.Ordinal), output + _console.Error);
     }
 
     [Fact]
