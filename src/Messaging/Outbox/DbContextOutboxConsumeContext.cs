@@ -18,17 +18,29 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
     private readonly TDbContext _dbContext;
     private readonly InboxState _inboxState;
     private readonly string _removeStatement;
+    private readonly OutboxPassShortcuts _shortcuts;
+
+    // The version the row had when this pass began; the lock-free delivery record compares with it.
+    private readonly byte[]? _versionAtStart;
 
     /// <summary><paramref name="removeStatement"/> deletes an inbox row's outbox messages: parameters {0} InboxMessageId
     /// and {1} InboxConsumerId (<see cref="Locking.ILockStatementProvider.GetDeleteStatement{T}"/>).</summary>
     public DbContextOutboxConsumeContext(ConsumeContext<TMessage> context, OutboxConsumeOptions options, IServiceProvider provider,
-        TDbContext dbContext, InboxState inboxState, string removeStatement)
+        TDbContext dbContext, InboxState inboxState, string removeStatement, OutboxPassShortcuts? shortcuts = null)
         : base(context, options, provider)
     {
         _dbContext = dbContext;
         _inboxState = inboxState;
         _removeStatement = removeStatement;
+        _shortcuts = shortcuts ?? OutboxPassShortcuts.None;
+        _versionAtStart = inboxState.RowVersion;
     }
+
+    /// <summary>
+    /// A pass with <see cref="OutboxPassShortcuts.DeliveredStatement"/> recorded the delivery: the inbox row still had the
+    /// version committed with the consumer's work. False when another receipt changed the row first (or nothing was delivered).
+    /// </summary>
+    public bool DeliveredWithoutLock { get; private set; }
 
     public override Guid? MessageId => _inboxState.MessageId;
 
@@ -53,11 +65,30 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
     {
         _inboxState.Delivered = DateTime.UtcNow;
         Touch(_inboxState);
-        await _dbContext.SaveChangesAsync(CancellationToken).ConfigureAwait(false);
+        if (_shortcuts.DeliveredStatement is not { } delivered)
+        {
+            await _dbContext.SaveChangesAsync(CancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // No transaction and no lock: the statement removes the outbox rows and marks the inbox row delivered only while it
+        // still has the version committed with the consumer's work.
+        var updated = await _dbContext.Database.ExecuteSqlRawAsync(delivered,
+            [_inboxState.Delivered, _inboxState.LastSequenceNumber!, _inboxState.RowVersion!, _inboxState.MessageId, ConsumerId, _versionAtStart!],
+            CancellationToken).ConfigureAwait(false);
+        DeliveredWithoutLock = updated == 1;
     }
 
     public override async Task<List<OutboxMessageContext>> LoadOutboxMessages()
     {
+        if (_shortcuts.KnownMessages is { } known)
+        {
+            foreach (var message in known)
+                message.Deserialize(SerializerContext);
+
+            return known.Cast<OutboxMessageContext>().ToList();
+        }
+
         var lastSequenceNumber = LastSequenceNumber ?? 0;
         var messageId = _inboxState.MessageId;
 
@@ -79,7 +110,9 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
     }
 
     public override Task RemoveOutboxMessages() =>
-        _dbContext.Database.ExecuteSqlRawAsync(_removeStatement, [_inboxState.MessageId, ConsumerId], CancellationToken);
+        _shortcuts.OutboxRemoved
+            ? Task.CompletedTask
+            : _dbContext.Database.ExecuteSqlRawAsync(_removeStatement, [_inboxState.MessageId, ConsumerId], CancellationToken);
 
     public override Task AddSend<T>(SendContext<T> context)
     {
@@ -91,4 +124,17 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
     {
         inboxState.RowVersion = RandomNumberGenerator.GetBytes(8);
     }
+}
+
+/// <summary>
+/// What a pass of the inbox/outbox already knows, so that it need not ask the database (see
+/// <see cref="EntityFrameworkOutboxContextFactory{TDbContext}"/>).
+/// </summary>
+/// <param name="KnownMessages">The inbox row's outbox messages, as the consumer's pass wrote them; null: load them.</param>
+/// <param name="DeliveredStatement">Record the delivery with this statement, outside any transaction
+/// (<see cref="Locking.ILockStatementProvider.GetDeliveredStatement"/>); null: save the tracked row.</param>
+/// <param name="OutboxRemoved">The row has no outbox messages left to remove.</param>
+internal sealed record OutboxPassShortcuts(IReadOnlyList<OutboxMessage>? KnownMessages, string? DeliveredStatement, bool OutboxRemoved)
+{
+    public static readonly OutboxPassShortcuts None = new(null, null, false);
 }

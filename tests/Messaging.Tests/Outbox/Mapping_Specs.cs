@@ -91,6 +91,7 @@ public sealed class Mapping_Specs
         Assert.Equal("SELECT * FROM \"InboxState\" WHERE \"MessageId\" = {0} AND \"ConsumerId\" = {1}",
             provider.GetRowLockStatement<InboxState>(db, nameof(InboxState.MessageId), nameof(InboxState.ConsumerId)));
         Assert.Equal("SELECT * FROM \"OutboxState\" ORDER BY \"Created\" LIMIT 1", provider.GetOutboxStatement(db));
+        Assert.Null(((ILockStatementProvider)provider).GetDeliveredStatement(db));
     }
 
     [Fact]
@@ -102,6 +103,10 @@ public sealed class Mapping_Specs
             new PostgresLockStatementProvider().GetRowLockStatement<InboxState>(db, nameof(InboxState.MessageId), nameof(InboxState.ConsumerId)));
         Assert.Equal("DELETE FROM marketing.outbox_message WHERE inbox_message_id = {0} AND inbox_consumer_id = {1}",
             new PostgresLockStatementProvider().GetDeleteStatement<OutboxMessage>(db, nameof(OutboxMessage.InboxMessageId), nameof(OutboxMessage.InboxConsumerId)));
+        Assert.Equal("WITH removed AS (DELETE FROM marketing.outbox_message WHERE inbox_message_id = {3} AND inbox_consumer_id = {4}) "
+            + "UPDATE marketing.inbox_state SET \"Delivered\" = {0}, \"LastSequenceNumber\" = {1}, \"RowVersion\" = {2} "
+            + "WHERE \"MessageId\" = {3} AND \"ConsumerId\" = {4} AND \"RowVersion\" = {5}",
+            ((ILockStatementProvider)new PostgresLockStatementProvider()).GetDeliveredStatement(db));
     }
 
     [Fact]

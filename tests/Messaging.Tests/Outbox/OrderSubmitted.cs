@@ -11,6 +11,9 @@ public sealed record OrderSubmitted
     /// <summary>How long the consumer keeps its transaction open, to widen races.</summary>
     public int HoldMilliseconds { get; init; }
 
+    /// <summary>The consumer writes its row and publishes and sends nothing.</summary>
+    public bool SendNothing { get; init; }
+
     /// <summary>The queue that receives the consumer's <see cref="AuditOrder"/> command.</summary>
     public string AuditQueue { get; init; } = "audit-order";
 }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bus.Messaging.Tests.Outbox;
 
-/// <summary>Writes a row, publishes an event and sends a command, then fails if the message asks it to.</summary>
+/// <summary>Writes a row, publishes an event and sends a command (unless told to send nothing), then fails if the message asks it to.</summary>
 public sealed class OrderSubmittedConsumer(TestDbContext dbContext, TestProbe probe) : IConsumer<OrderSubmitted>
 {
     public async Task Consume(ConsumeContext<OrderSubmitted> context)
@@ -20,6 +20,9 @@ public sealed class OrderSubmittedConsumer(TestDbContext dbContext, TestProbe pr
 
         dbContext.Effects.Add(new Effect { OrderId = message.OrderId, MessageId = context.MessageId!.Value });
         await dbContext.SaveChangesAsync(context.CancellationToken);
+
+        if (message.SendNothing)
+            return;
 
         await context.Publish(new OrderRecorded { OrderId = message.OrderId }, context.CancellationToken);
         var audit = await context.GetSendEndpoint(new Uri($"queue:{message.AuditQueue}"));

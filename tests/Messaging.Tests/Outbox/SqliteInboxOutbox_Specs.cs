@@ -6,4 +6,6 @@ namespace Bus.Messaging.Tests.Outbox;
 public sealed class SqliteInboxOutbox_Specs : InboxOutbox_Specs
 {
     protected override Task<TestStore> CreateStore() => Task.FromResult<TestStore>(new SqliteStore());
+
+    protected override int TransactionsPerMessageThatSends => 2;
 }

@@ -25,6 +25,17 @@ public interface ILockStatementProvider
     string GetDeleteStatement<T>(DbContext context, params string[] propertyNames)
         where T : class;
 
+    /// <summary>
+    /// One statement, outside any transaction, that records an inbox row's outbox as delivered after its messages were sent
+    /// without holding the row lock: it removes the row's <see cref="OutboxMessage"/>s and sets <see cref="InboxState.Delivered"/>,
+    /// <see cref="InboxState.LastSequenceNumber"/> and <see cref="InboxState.RowVersion"/>, the latter only while the row
+    /// still has the version that was committed with the consumer's work. Parameters: {0} Delivered, {1}
+    /// LastSequenceNumber, {2} the new RowVersion, {3} MessageId, {4} ConsumerId, {5} the committed RowVersion; it affects
+    /// one row when the inbox row was updated. Null when the engine cannot do both in one statement: the delivery then
+    /// takes the locked pass.
+    /// </summary>
+    string? GetDeliveredStatement(DbContext context) => null;
+
     /// <summary>A SELECT of the oldest <see cref="OutboxState"/> row that no other transaction holds, locked.</summary>
     string GetOutboxStatement(DbContext context);
 

@@ -16,6 +16,8 @@ public sealed class PostgresLockStatementProvider : SqlLockStatementProvider
 
     protected override string OutboxLockClause => " FOR UPDATE SKIP LOCKED";
 
+    public override string? GetDeliveredStatement(DbContext context) => BuildDeliveredStatementWithDeleteInCte(context);
+
     public override bool IsUniqueViolation(Exception exception)
     {
         return exception is DbUpdateException { InnerException: DbException { SqlState: UniqueViolation } }

@@ -37,6 +37,33 @@ public abstract class SqlLockStatementProvider : ILockStatementProvider
             _ => Where(new StringBuilder("DELETE FROM "), context, typeof(T), propertyNames).ToString());
     }
 
+    public virtual string? GetDeliveredStatement(DbContext context) => null;
+
+    /// <summary>
+    /// The delivered-outbox statement of <see cref="ILockStatementProvider.GetDeliveredStatement"/> for engines that run a
+    /// DELETE in a WITH clause of an UPDATE (PostgreSQL); the DELETE runs whether or not the UPDATE matches a row.
+    /// </summary>
+    protected string BuildDeliveredStatementWithDeleteInCte(DbContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+
+        return _statements.GetOrAdd((context.GetType(), typeof(InboxState), "DELIVERED"), _ =>
+        {
+            var remove = Where(new StringBuilder("DELETE FROM "), context, typeof(OutboxMessage),
+                [nameof(OutboxMessage.InboxMessageId), nameof(OutboxMessage.InboxConsumerId)], firstParameter: 3);
+            var (table, columns, sql) = Describe(context, typeof(InboxState), nameof(InboxState.Delivered), nameof(InboxState.LastSequenceNumber),
+                nameof(InboxState.RowVersion), nameof(InboxState.MessageId), nameof(InboxState.ConsumerId));
+            return new StringBuilder("WITH removed AS (").Append(remove).Append(") UPDATE ").Append(table)
+                .Append(" SET ").Append(sql.DelimitIdentifier(columns[0])).Append(" = {0}, ")
+                .Append(sql.DelimitIdentifier(columns[1])).Append(" = {1}, ")
+                .Append(sql.DelimitIdentifier(columns[2])).Append(" = {2} WHERE ")
+                .Append(sql.DelimitIdentifier(columns[3])).Append(" = {3} AND ")
+                .Append(sql.DelimitIdentifier(columns[4])).Append(" = {4} AND ")
+                .Append(sql.DelimitIdentifier(columns[2])).Append(" = {5}")
+                .ToString();
+        });
+    }
+
     public string GetOutboxStatement(DbContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -70,7 +97,7 @@ public abstract class SqlLockStatementProvider : ILockStatementProvider
     protected abstract string OutboxLockClause { get; }
 
     /// <summary>Appends the table and a WHERE clause that compares each named property's column with a parameter.</summary>
-    private static StringBuilder Where(StringBuilder sb, DbContext context, Type entity, string[] propertyNames)
+    private static StringBuilder Where(StringBuilder sb, DbContext context, Type entity, string[] propertyNames, int firstParameter = 0)
     {
         var (table, columns, sql) = Describe(context, entity, propertyNames);
         sb.Append(table).Append(" WHERE ");
@@ -78,7 +105,7 @@ public abstract class SqlLockStatementProvider : ILockStatementProvider
         {
             if (i > 0)
                 sb.Append(" AND ");
-            sb.Append(sql.DelimitIdentifier(columns[i])).Append(" = {").Append(i.ToString(CultureInfo.InvariantCulture)).Append('}');
+            sb.Append(sql.DelimitIdentifier(columns[i])).Append(" = {").Append((firstParameter + i).ToString(CultureInfo.InvariantCulture)).Append('}');
         }
 
         return sb;
