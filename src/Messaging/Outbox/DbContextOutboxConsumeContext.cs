@@ -23,6 +23,10 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
     // The version the row had when this pass began; the lock-free delivery record compares with it.
     private readonly byte[]? _versionAtStart;
 
+    // Marked consumed before the consumer ran (see the constructor); MassTransit's pipe must still see it unconsumed until SetConsumed.
+    private readonly bool _markedConsumedAhead;
+    private bool _consumedInThisPass;
+
     /// <summary><paramref name="removeStatement"/> deletes an inbox row's outbox messages: parameters {0} InboxMessageId
     /// and {1} InboxConsumerId (<see cref="Locking.ILockStatementProvider.GetDeleteStatement{T}"/>).</summary>
     public DbContextOutboxConsumeContext(ConsumeContext<TMessage> context, OutboxConsumeOptions options, IServiceProvider provider,
@@ -34,7 +38,18 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
         _removeStatement = removeStatement;
         _shortcuts = shortcuts ?? OutboxPassShortcuts.None;
         _versionAtStart = inboxState.RowVersion;
+
+        // The row is marked consumed before the consumer runs, so that the consumer's own SaveChanges writes the mark with
+        // its rows in one round trip; SetConsumed then usually has nothing left to save. The transaction makes it true or
+        // rolls it back with the consumer's work.
+        if (!inboxState.Consumed.HasValue)
+        {
+            _markedConsumedAhead = true;
+            inboxState.Consumed = DateTime.UtcNow;
+            Touch(inboxState);
+        }
     }
+
 
     /// <summary>
     /// A pass with <see cref="OutboxPassShortcuts.DeliveredStatement"/> recorded the delivery: the inbox row still had the
@@ -46,7 +61,7 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
 
     public override bool ContinueProcessing { get; set; } = true;
 
-    public override bool IsMessageConsumed => _inboxState.Consumed.HasValue;
+    public override bool IsMessageConsumed => _markedConsumedAhead ? _consumedInThisPass : _inboxState.Consumed.HasValue;
 
     public override bool IsOutboxDelivered => _inboxState.Delivered.HasValue;
 
@@ -56,8 +71,13 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
 
     public override async Task SetConsumed()
     {
-        _inboxState.Consumed = DateTime.UtcNow;
-        Touch(_inboxState);
+        if (!_markedConsumedAhead)
+        {
+            _inboxState.Consumed = DateTime.UtcNow;
+            Touch(_inboxState);
+        }
+
+        _consumedInThisPass = true;
         await _dbContext.SaveChangesAsync(CancellationToken).ConfigureAwait(false);
     }
 
