@@ -39,15 +39,23 @@ public sealed class ServerFixture : IAsyncDisposable
     public string RabbitPassword { get; }
     public Uri DynamoDbUrl { get; }
 
-    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    /// <summary>A connection string for <paramref name="database"/>; <c>BUS_PG_SSLMODE</c> (e.g. <c>Disable</c> on loopback) sets its
+    /// <c>SSL Mode</c>, else Npgsql's default applies (TLS when the server offers it).</summary>
+    public string ConnectionString(string database)
     {
-        Host = PgHost,
-        Port = PgPort,
-        Username = PgUser,
-        Password = PgPassword,
-        Database = database,
-        MaxPoolSize = 20,
-    }.ConnectionString;
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = PgHost,
+            Port = PgPort,
+            Username = PgUser,
+            Password = PgPassword,
+            Database = database,
+            MaxPoolSize = 20,
+        };
+        if (Environment.GetEnvironmentVariable("BUS_PG_SSLMODE") is { Length: > 0 } mode)
+            builder.SslMode = Enum.Parse<SslMode>(mode, ignoreCase: true);
+        return builder.ConnectionString;
+    }
 
     /// <summary>Creates an empty database that is dropped when the returned handle is disposed.</summary>
     public async Task<PostgresDatabase> CreateDatabase()

@@ -12,8 +12,11 @@ internal sealed record ServerSettings(
         Get("BUS_RABBITMQ_HOST", "127.0.0.1"), int.Parse(Get("BUS_RABBITMQ_PORT", "5672"), System.Globalization.CultureInfo.InvariantCulture),
         Get("BUS_RABBITMQ_USER", "guest"), Get("BUS_RABBITMQ_PASSWORD", "guest"), Environment.GetEnvironmentVariable("BUS_RABBITMQ_NODE"));
 
+    /// <summary>The services' connection string; <c>BUS_PG_SSLMODE</c> (e.g. <c>Disable</c> on loopback) sets its <c>SSL Mode</c>,
+    /// else Npgsql's default applies (TLS when the server offers it).</summary>
     public string ConnectionString(string database) =>
-        $"Host={PgHost};Port={PgPort};Username={PgUser};Password={PgPassword};Database={database}";
+        $"Host={PgHost};Port={PgPort};Username={PgUser};Password={PgPassword};Database={database}"
+        + (Environment.GetEnvironmentVariable("BUS_PG_SSLMODE") is { Length: > 0 } mode ? $";SSL Mode={mode}" : string.Empty);
 
     private static string Get(string name, string fallback) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : fallback;
