@@ -18,7 +18,10 @@ namespace Bus.Messaging.Outbox;
 /// <item>consumed and delivered: the delivered outbox rows are removed and the message is acknowledged.</item>
 /// </list>
 /// The last two passes share one transaction when the first of them delivers everything (MassTransit's own provider commits
-/// each pass), so a message costs two transactions instead of three.
+/// each pass), so a message costs two transactions instead of three. Where the engine can record the delivery in one
+/// statement (PostgreSQL), the receipt that consumed delivers right after its commit without the lock and records it in that
+/// statement, so a message costs one transaction (<see cref="DeliverWithoutLock{T}"/>); a consumer that sent nothing is
+/// marked delivered in its own transaction on every engine.
 /// A copy of the message, a retry after a failed delivery or another instance's receipt finds the row in a later state and
 /// continues from there, so a crash between commit and delivery is repaired when the broker redelivers the message.
 /// </summary>
