@@ -66,31 +66,32 @@ public sealed class DeliveredEffectLedger(MarketingDbContext db, TimeProvider ti
         }
     }
 
-    /// <summary>Claims the effect for this copy and returns the claim's token; null when it was delivered already.</summary>
+    /// <summary>
+    /// Claims the effect for this copy and returns the claim's token; null when it was delivered already. The claim is
+    /// inserted first: a new key, the common case, costs one statement; only when the key exists is its row read.
+    /// </summary>
     /// <exception cref="EffectInProgressException">Another copy holds a claim that has not expired.</exception>
     public async Task<Guid?> TryClaim(string key, string customerId, CancellationToken cancellationToken)
     {
-        var existing = await CompiledQueries.For<MarketingQueries>(db).Effect(db, key, cancellationToken);
-        if (existing?.DeliveredAt is not null)
-        {
-            return null;
-        }
-
         var token = Guid.NewGuid();
         var now = time.GetUtcNow();
-        if (existing is null)
+        db.DeliveredEffects.Add(new DeliveredEffect { IdempotencyKey = key, CustomerId = customerId, ClaimToken = token, ClaimedAt = now });
+        try
         {
-            db.DeliveredEffects.Add(new DeliveredEffect { IdempotencyKey = key, CustomerId = customerId, ClaimToken = token, ClaimedAt = now });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return token;
-            }
-            catch (DbUpdateException exception)
-            {
-                db.ChangeTracker.Clear();
-                throw new EffectInProgressException($"Effect {key} was claimed by another copy first", exception);
-            }
+            await db.SaveChangesAsync(cancellationToken);
+            return token;
+        }
+        catch (DbUpdateException)
+        {
+            // The key exists (or a copy inserted it at the same moment): decide from its row.
+            db.ChangeTracker.Clear();
+        }
+
+        var existing = await CompiledQueries.For<MarketingQueries>(db).Effect(db, key, cancellationToken)
+            ?? throw new EffectInProgressException($"Effect {key} was claimed by another copy first, and its claim was given back");
+        if (existing.DeliveredAt is not null)
+        {
+            return null;
         }
 
         if (now - existing.ClaimedAt < options.Value.EffectClaimTimeout)
