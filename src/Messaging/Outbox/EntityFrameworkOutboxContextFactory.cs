@@ -63,11 +63,12 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
 
         // Retries of this receipt share its token (the retry filter keeps the ReceiveContext); a copy received again does not.
         var receipt = context.ReceiveContext.GetOrAddPayload(() => new InboxReceipt(NewId.NextGuid())).Token;
+        var attempt = new Attempt();
         try
         {
-            await RunPasses(context, options, next, messageId, receipt, statements).ConfigureAwait(false);
+            await RunPasses(context, options, next, messageId, receipt, statements, attempt).ConfigureAwait(false);
         }
-        catch (Exception) when (statements.RecordDelivered is not null)
+        catch (Exception) when (statements.RecordDelivered is not null && attempt.CommittedConsumption)
         {
             await ReleaseDeliveryClaim(messageId, options.ConsumerId, receipt).ConfigureAwait(false);
             throw;
@@ -75,7 +76,7 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
     }
 
     private async Task RunPasses<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next,
-        Guid messageId, Guid receipt, Statements statements)
+        Guid messageId, Guid receipt, Statements statements, Attempt attempt)
         where T : class
     {
         var firstPass = true;
@@ -94,6 +95,7 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
             }
 
             firstPass = false;
+            attempt.CommittedConsumption |= outcome.Consumed;
             if (pass == Pass.DeliveryClaimed)
             {
                 await Task.Delay(ClaimPoll * Math.Min(1 << Math.Min(waits++, 6), 50), context.CancellationToken).ConfigureAwait(false);
@@ -106,7 +108,7 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
     }
 
     /// <summary>
-    /// A receipt that failed gives up its claim on the delivery (if it has one), so that its own retry and other copies
+    /// A receipt that committed the consumer's work and then failed gives up its claim on the delivery, so that its own retry and other copies
     /// deliver at once instead of waiting for the claim to expire. Best effort: the claim expires anyway.
     /// </summary>
     private async Task ReleaseDeliveryClaim(Guid messageId, Guid consumerId, Guid receipt)
@@ -147,9 +149,15 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
     /// <summary>The receipt a pass runs for, kept on the ReceiveContext.</summary>
     private sealed record InboxReceipt(Guid Token);
 
-    /// <summary>A pass's result; <paramref name="DeliverAfterCommit"/> is set when it committed the consumer's work with outbox
-    /// messages that may be delivered without the row lock.</summary>
-    private sealed record PassOutcome(Pass Pass, ConsumedMessage? DeliverAfterCommit = null);
+    /// <summary>A pass's result. <paramref name="Consumed"/>: it committed the consumer's work (and with it this receipt's claim
+    /// on the delivery). <paramref name="DeliverAfterCommit"/>: the outbox messages it committed may be delivered without the row lock.</summary>
+    private sealed record PassOutcome(Pass Pass, ConsumedMessage? DeliverAfterCommit = null, bool Consumed = false);
+
+    /// <summary>One call of <see cref="Send{T}"/>: whether one of its passes committed the consumer's work.</summary>
+    private sealed class Attempt
+    {
+        public bool CommittedConsumption { get; set; }
+    }
 
     /// <summary>The inbox row as committed with the consumer's work, and the outbox messages written with it, in order.</summary>
     private sealed record ConsumedMessage(InboxState Row, IReadOnlyList<OutboxMessage> Messages);
@@ -258,12 +266,13 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
             // shadow it with this pass's values (and fail on its concurrency token).
             _dbContext.ChangeTracker.Clear();
 
+            var consumed = written is not null;
             if (!outboxContext.ContinueProcessing)
-                return new PassOutcome(Pass.Done);
+                return new PassOutcome(Pass.Done, Consumed: consumed);
 
             return written is { Count: > 0 } && statements.RecordDelivered is not null && written.Count < options.MessageDeliveryLimit
-                ? new PassOutcome(Pass.Continue, new ConsumedMessage(inboxState, written))
-                : new PassOutcome(Pass.Continue);
+                ? new PassOutcome(Pass.Continue, new ConsumedMessage(inboxState, written), consumed)
+                : new PassOutcome(Pass.Continue, Consumed: consumed);
         }
         catch (Exception)
         {
