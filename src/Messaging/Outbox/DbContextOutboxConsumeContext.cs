@@ -142,7 +142,7 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
 
     internal static void Touch(InboxState inboxState)
     {
-        inboxState.RowVersion = RandomNumberGenerator.GetBytes(8);
+        inboxState.RowVersion = InboxRowVersion.New();
     }
 }
 
@@ -157,4 +157,10 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
 internal sealed record OutboxPassShortcuts(IReadOnlyList<OutboxMessage>? KnownMessages, string? DeliveredStatement, bool OutboxRemoved)
 {
     public static readonly OutboxPassShortcuts None = new(null, null, false);
+}
+
+/// <summary>The inbox row's concurrency token: a new random value on every update (PostgreSQL and SQLite have no rowversion type).</summary>
+internal static class InboxRowVersion
+{
+    public static byte[] New() => RandomNumberGenerator.GetBytes(8);
 }

@@ -59,7 +59,8 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
         var statements = new Statements(
             _lockStatementProvider.GetRowLockStatement<InboxState>(_dbContext, nameof(InboxState.MessageId), nameof(InboxState.ConsumerId)),
             _lockStatementProvider.GetDeleteStatement<OutboxMessage>(_dbContext, nameof(OutboxMessage.InboxMessageId), nameof(OutboxMessage.InboxConsumerId)),
-            _lockStatementProvider.GetDeliveredStatement(_dbContext));
+            _lockStatementProvider.GetDeliveredStatement(_dbContext),
+            _lockStatementProvider.GetInboxUpsertStatement(_dbContext));
 
         // Retries of this receipt share its token (the retry filter keeps the ReceiveContext); a copy received again does not.
         var receipt = context.ReceiveContext.GetOrAddPayload(() => new InboxReceipt(NewId.NextGuid())).Token;
@@ -132,9 +133,9 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
         context.CreateFilterScope("outboxContextFactory").Add("provider", "entityFrameworkCore");
     }
 
-    /// <summary>The SQL of the DbContext's inbox row lock, outbox removal and lock-free delivery record (the provider builds
-    /// each once per context type; the last is null when the engine has none).</summary>
-    private sealed record Statements(string LockInboxRow, string RemoveOutboxMessages, string? RecordDelivered);
+    /// <summary>The SQL of the DbContext's inbox row lock, outbox removal, lock-free delivery record and inbox upsert (the
+    /// provider builds each once per context type; the last two are null when the engine has none).</summary>
+    private sealed record Statements(string LockInboxRow, string RemoveOutboxMessages, string? RecordDelivered, string? UpsertInboxRow);
 
     private enum Pass
     {
@@ -172,13 +173,22 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
         try
         {
             // Not composed (no SingleOrDefault in SQL): the lock clause must stay on the outermost SELECT.
-            var rows = await _dbContext.Set<InboxState>()
-                .FromSqlRaw(statements.LockInboxRow, messageId, options.ConsumerId)
+            var upsert = firstPass ? statements.UpsertInboxRow : null;
+            var rows = await (upsert is null
+                    ? _dbContext.Set<InboxState>().FromSqlRaw(statements.LockInboxRow, messageId, options.ConsumerId)
+                    : _dbContext.Set<InboxState>().FromSqlRaw(upsert, messageId, options.ConsumerId, receipt, InboxRowVersion.New(), DateTime.UtcNow,
+                        (object?)AsUtc(context.ExpirationTime) ?? DBNull.Value))
                 .AsTracking()
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             var inboxState = rows.SingleOrDefault();
 
-            if (inboxState is null)
+            if (upsert is not null)
+            {
+                // Inserted, or counted as received once more, and locked, in that one statement.
+                if (inboxState is null)
+                    throw new InvalidOperationException($"The inbox upsert returned no row for message {messageId}");
+            }
+            else if (inboxState is null)
             {
                 inboxState = new InboxState
                 {

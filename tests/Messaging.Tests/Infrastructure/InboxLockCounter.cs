@@ -5,9 +5,10 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Bus.Messaging.Tests.Infrastructure;
 
 /// <summary>
-/// Counts the inbox/outbox transactions of each received message: every one of them starts by reading the message's inbox row
+/// Counts the inbox/outbox transactions of each received message: every one of them starts by locking the message's inbox row,
 /// with the lock statement (<c>SELECT * FROM … "InboxState" WHERE "MessageId" = … AND "ConsumerId" = …</c>, the only
-/// <c>SELECT *</c> EF Core sends for the inbox here; its own queries name their columns).
+/// <c>SELECT *</c> EF Core sends for the inbox here; its own queries name their columns) or, on a receipt's first pass on
+/// PostgreSQL, the upsert (<c>INSERT INTO … "InboxState" AS i … RETURNING *</c>). Both take the message id as first parameter.
 /// </summary>
 public sealed class InboxLockCounter(TestProbe probe) : DbCommandInterceptor
 {
@@ -26,8 +27,9 @@ public sealed class InboxLockCounter(TestProbe probe) : DbCommandInterceptor
 
     private void Count(DbCommand command)
     {
-        if (!command.CommandText.StartsWith("SELECT * FROM", StringComparison.Ordinal)
-            || !command.CommandText.Contains("\"InboxState\"", StringComparison.Ordinal)
+        var text = command.CommandText;
+        if (!(text.StartsWith("SELECT * FROM", StringComparison.Ordinal) || (text.StartsWith("INSERT INTO", StringComparison.Ordinal) && text.TrimEnd().EndsWith("RETURNING *", StringComparison.Ordinal)))
+            || !text.Contains("\"InboxState\"", StringComparison.Ordinal)
             || command.Parameters.Count == 0)
         {
             return;
@@ -36,7 +38,7 @@ public sealed class InboxLockCounter(TestProbe probe) : DbCommandInterceptor
         var messageId = command.Parameters[0].Value switch
         {
             Guid guid => guid,
-            string text when Guid.TryParse(text, out var parsed) => parsed,
+            string value when Guid.TryParse(value, out var parsed) => parsed,
             _ => (Guid?)null,
         };
         if (messageId is { } id)

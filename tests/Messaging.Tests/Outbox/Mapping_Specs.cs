@@ -92,6 +92,7 @@ public sealed class Mapping_Specs
             provider.GetRowLockStatement<InboxState>(db, nameof(InboxState.MessageId), nameof(InboxState.ConsumerId)));
         Assert.Equal("SELECT * FROM \"OutboxState\" ORDER BY \"Created\" LIMIT 1", provider.GetOutboxStatement(db));
         Assert.Null(((ILockStatementProvider)provider).GetDeliveredStatement(db));
+        Assert.Null(((ILockStatementProvider)provider).GetInboxUpsertStatement(db));
     }
 
     [Fact]
@@ -107,6 +108,9 @@ public sealed class Mapping_Specs
             + "UPDATE marketing.inbox_state SET \"Delivered\" = {0}, \"LastSequenceNumber\" = {1}, \"RowVersion\" = {2} "
             + "WHERE \"MessageId\" = {3} AND \"ConsumerId\" = {4} AND \"RowVersion\" = {5}",
             ((ILockStatementProvider)new PostgresLockStatementProvider()).GetDeliveredStatement(db));
+        Assert.Equal("INSERT INTO marketing.inbox_state AS i (\"MessageId\", \"ConsumerId\", \"LockId\", \"RowVersion\", \"Received\", \"ExpirationTime\", \"ReceiveCount\") "
+            + "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, 1) ON CONFLICT (\"MessageId\", \"ConsumerId\") DO UPDATE SET \"ReceiveCount\" = i.\"ReceiveCount\" + 1 RETURNING *",
+            ((ILockStatementProvider)new PostgresLockStatementProvider()).GetInboxUpsertStatement(db));
     }
 
     [Fact]

@@ -26,6 +26,16 @@ public interface ILockStatementProvider
         where T : class;
 
     /// <summary>
+    /// One statement that inserts a message's <see cref="InboxState"/> row, or, when the row exists, increments its
+    /// <see cref="InboxState.ReceiveCount"/>, and returns the row locked until the transaction ends (all columns). A copy
+    /// that inserts at the same moment waits on the unique key and then finds the row the other one committed. Parameters:
+    /// {0} MessageId, {1} ConsumerId, {2} LockId, {3} RowVersion, {4} Received, {5} ExpirationTime. Null when the engine has
+    /// no such statement: the inbox then locks with <see cref="GetRowLockStatement{T}"/>, inserts, and retries a lost
+    /// insert race.
+    /// </summary>
+    string? GetInboxUpsertStatement(DbContext context) => null;
+
+    /// <summary>
     /// One statement, outside any transaction, that records an inbox row's outbox as delivered after its messages were sent
     /// without holding the row lock: it removes the row's <see cref="OutboxMessage"/>s and sets <see cref="InboxState.Delivered"/>,
     /// <see cref="InboxState.LastSequenceNumber"/> and <see cref="InboxState.RowVersion"/>, the latter only while the row

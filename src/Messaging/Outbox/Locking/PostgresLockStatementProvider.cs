@@ -18,6 +18,8 @@ public sealed class PostgresLockStatementProvider : SqlLockStatementProvider
 
     public override string? GetDeliveredStatement(DbContext context) => BuildDeliveredStatementWithDeleteInCte(context);
 
+    public override string? GetInboxUpsertStatement(DbContext context) => BuildInboxUpsertStatement(context);
+
     public override bool IsUniqueViolation(Exception exception)
     {
         return exception is DbUpdateException { InnerException: DbException { SqlState: UniqueViolation } }

@@ -39,6 +39,27 @@ public abstract class SqlLockStatementProvider : ILockStatementProvider
 
     public virtual string? GetDeliveredStatement(DbContext context) => null;
 
+    public virtual string? GetInboxUpsertStatement(DbContext context) => null;
+
+    /// <summary>
+    /// The inbox upsert of <see cref="ILockStatementProvider.GetInboxUpsertStatement"/> for engines with
+    /// <c>INSERT … AS alias … ON CONFLICT (…) DO UPDATE … RETURNING *</c> (PostgreSQL).
+    /// </summary>
+    protected string BuildInboxUpsertStatement(DbContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+
+        return _statements.GetOrAdd((context.GetType(), typeof(InboxState), "UPSERT"), _ =>
+        {
+            var (table, columns, sql) = Describe(context, typeof(InboxState), nameof(InboxState.MessageId), nameof(InboxState.ConsumerId),
+                nameof(InboxState.LockId), nameof(InboxState.RowVersion), nameof(InboxState.Received), nameof(InboxState.ExpirationTime),
+                nameof(InboxState.ReceiveCount));
+            var c = columns.Select(sql.DelimitIdentifier).ToArray();
+            return $"INSERT INTO {table} AS i ({c[0]}, {c[1]}, {c[2]}, {c[3]}, {c[4]}, {c[5]}, {c[6]}) VALUES ({{0}}, {{1}}, {{2}}, {{3}}, {{4}}, {{5}}, 1) "
+                + $"ON CONFLICT ({c[0]}, {c[1]}) DO UPDATE SET {c[6]} = i.{c[6]} + 1 RETURNING *";
+        });
+    }
+
     /// <summary>
     /// The delivered-outbox statement of <see cref="ILockStatementProvider.GetDeliveredStatement"/> for engines that run a
     /// DELETE in a WITH clause of an UPDATE (PostgreSQL); the DELETE runs whether or not the UPDATE matches a row.
