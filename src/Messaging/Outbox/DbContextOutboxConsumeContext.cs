@@ -50,7 +50,6 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
         }
     }
 
-
     /// <summary>
     /// A pass with <see cref="OutboxPassShortcuts.DeliveredStatement"/> recorded the delivery: the inbox row still had the
     /// version committed with the consumer's work. False when another receipt changed the row first (or nothing was delivered).
@@ -157,6 +156,9 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
 internal sealed record OutboxPassShortcuts(IReadOnlyList<OutboxMessage>? KnownMessages, string? DeliveredStatement, bool OutboxRemoved)
 {
     public static readonly OutboxPassShortcuts None = new(null, null, false);
+
+    /// <summary>Nothing left to remove: the outbox rows are gone, or there never were any.</summary>
+    public static readonly OutboxPassShortcuts AllRemoved = new(null, null, true);
 }
 
 /// <summary>The inbox row's concurrency token: a new random value on every update (PostgreSQL and SQLite have no rowversion type).</summary>

@@ -64,47 +64,40 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
 
         // Retries of this receipt share its token (the retry filter keeps the ReceiveContext); a copy received again does not.
         var receipt = context.ReceiveContext.GetOrAddPayload(() => new InboxReceipt(NewId.NextGuid())).Token;
-        var attempt = new Attempt();
-        try
-        {
-            await RunPasses(context, options, next, messageId, receipt, statements, attempt).ConfigureAwait(false);
-        }
-        catch (Exception) when (statements.RecordDelivered is not null && attempt.CommittedConsumption)
-        {
-            await ReleaseDeliveryClaim(messageId, options.ConsumerId, receipt).ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private async Task RunPasses<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next,
-        Guid messageId, Guid receipt, Statements statements, Attempt attempt)
-        where T : class
-    {
         var firstPass = true;
         var races = 0;
         var waits = 0;
+        var committedConsumption = false;
         var pass = Pass.Continue;
-        while (pass != Pass.Done)
+        try
         {
-            var outcome = await Execute(context, options, next, messageId, receipt, statements, firstPass, races < MaxInsertRaces).ConfigureAwait(false);
-            pass = outcome.Pass;
-            if (pass == Pass.InsertRaceLost)
+            while (pass != Pass.Done)
             {
-                races++;
-                LogInsertRaceLost(_logger, messageId, options.ConsumerId);
-                continue;
-            }
+                var outcome = await Execute(context, options, next, messageId, receipt, statements, firstPass, races < MaxInsertRaces).ConfigureAwait(false);
+                pass = outcome.Pass;
+                if (pass == Pass.InsertRaceLost)
+                {
+                    races++;
+                    LogInsertRaceLost(_logger, messageId, options.ConsumerId);
+                    continue;
+                }
 
-            firstPass = false;
-            attempt.CommittedConsumption |= outcome.Consumed;
-            if (pass == Pass.DeliveryClaimed)
-            {
-                await Task.Delay(ClaimPoll * Math.Min(1 << Math.Min(waits++, 6), 50), context.CancellationToken).ConfigureAwait(false);
-                continue;
-            }
+                firstPass = false;
+                committedConsumption |= outcome.Consumed;
+                if (pass == Pass.DeliveryClaimed)
+                {
+                    await Task.Delay(ClaimPoll * Math.Min(1 << Math.Min(waits++, 6), 50), context.CancellationToken).ConfigureAwait(false);
+                    continue;
+                }
 
-            if (outcome.DeliverAfterCommit is { } consumed && await DeliverWithoutLock(context, options, next, consumed, statements).ConfigureAwait(false))
-                pass = Pass.Done;
+                if (outcome.DeliverAfterCommit is { } consumed && await DeliverWithoutLock(context, options, next, consumed, statements).ConfigureAwait(false))
+                    pass = Pass.Done;
+            }
+        }
+        catch (Exception) when (statements.RecordDelivered is not null && committedConsumption)
+        {
+            await ReleaseDeliveryClaim(messageId, options.ConsumerId, receipt).ConfigureAwait(false);
+            throw;
         }
     }
 
@@ -153,12 +146,6 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
     /// <summary>A pass's result. <paramref name="Consumed"/>: it committed the consumer's work (and with it this receipt's claim
     /// on the delivery). <paramref name="DeliverAfterCommit"/>: the outbox messages it committed may be delivered without the row lock.</summary>
     private sealed record PassOutcome(Pass Pass, ConsumedMessage? DeliverAfterCommit = null, bool Consumed = false);
-
-    /// <summary>One call of <see cref="Send{T}"/>: whether one of its passes committed the consumer's work.</summary>
-    private sealed class Attempt
-    {
-        public bool CommittedConsumption { get; set; }
-    }
 
     /// <summary>The inbox row as committed with the consumer's work, and the outbox messages written with it, in order.</summary>
     private sealed record ConsumedMessage(InboxState Row, IReadOnlyList<OutboxMessage> Messages);
@@ -265,7 +252,7 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
                 // was before the delivery pass, so the redelivered message delivers again, exactly as when the delivery pass's
                 // own commit failed. (SetDelivered has saved the delivery pass's changes.)
                 outboxContext = new DbContextOutboxConsumeContext<TDbContext, T>(context, options, _provider, _dbContext, inboxState,
-                    statements.RemoveOutboxMessages, written is { Count: 0 } ? new OutboxPassShortcuts(null, null, OutboxRemoved: true) : null);
+                    statements.RemoveOutboxMessages, written is { Count: 0 } ? OutboxPassShortcuts.AllRemoved : null);
                 await next.Send(outboxContext).ConfigureAwait(false);
             }
 
@@ -317,7 +304,7 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
 
         // MassTransit's last pass: nothing left to remove; it reports the message consumed and ends the loop.
         var completion = new DbContextOutboxConsumeContext<TDbContext, T>(context, options, _provider, _dbContext, consumed.Row,
-            statements.RemoveOutboxMessages, new OutboxPassShortcuts(null, null, OutboxRemoved: true));
+            statements.RemoveOutboxMessages, OutboxPassShortcuts.AllRemoved);
         await next.Send(completion).ConfigureAwait(false);
         return !completion.ContinueProcessing;
     }

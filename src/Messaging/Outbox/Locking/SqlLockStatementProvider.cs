@@ -74,14 +74,9 @@ public abstract class SqlLockStatementProvider : ILockStatementProvider
                 [nameof(OutboxMessage.InboxMessageId), nameof(OutboxMessage.InboxConsumerId)], firstParameter: 3);
             var (table, columns, sql) = Describe(context, typeof(InboxState), nameof(InboxState.Delivered), nameof(InboxState.LastSequenceNumber),
                 nameof(InboxState.RowVersion), nameof(InboxState.MessageId), nameof(InboxState.ConsumerId));
-            return new StringBuilder("WITH removed AS (").Append(remove).Append(") UPDATE ").Append(table)
-                .Append(" SET ").Append(sql.DelimitIdentifier(columns[0])).Append(" = {0}, ")
-                .Append(sql.DelimitIdentifier(columns[1])).Append(" = {1}, ")
-                .Append(sql.DelimitIdentifier(columns[2])).Append(" = {2} WHERE ")
-                .Append(sql.DelimitIdentifier(columns[3])).Append(" = {3} AND ")
-                .Append(sql.DelimitIdentifier(columns[4])).Append(" = {4} AND ")
-                .Append(sql.DelimitIdentifier(columns[2])).Append(" = {5}")
-                .ToString();
+            var c = columns.Select(sql.DelimitIdentifier).ToArray();
+            return $"WITH removed AS ({remove}) UPDATE {table} SET {c[0]} = {{0}}, {c[1]} = {{1}}, {c[2]} = {{2}} "
+                + $"WHERE {c[3]} = {{3}} AND {c[4]} = {{4}} AND {c[2]} = {{5}}";
         });
     }
 
