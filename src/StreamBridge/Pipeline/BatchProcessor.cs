@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Bus.Contracts;
 using Bus.StreamBridge.Configuration;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace Bus.StreamBridge.Pipeline;
 
 /// <summary>
-/// Processes one Lambda batch: decodes every record, keeps the ones that can never succeed in the failed-record
+/// Processes one Lambda batch: decodes every record (on all cores), keeps the ones that can never succeed in the failed-record
 /// store, and publishes the rest with records of one item in stream order and different items in parallel.
 /// Lambda's checkpoint contract decides the rest: the result names the lowest sequence number that failed, Lambda
 /// re-delivers from there, and nothing after a failed record of the same item is published out of order.
@@ -26,6 +27,10 @@ public sealed class BatchProcessor(
     TimeProvider timeProvider,
     ILogger<BatchProcessor> logger)
 {
+    // Records per unit of parallel decoding: large enough that handing a chunk to a thread costs little against
+    // decoding it (about 10 µs per record), small enough that the cores finish at about the same time.
+    private const int DecodeChunk = 256;
+
     private readonly BridgeOptions _options = options.Value;
 
     public async Task<BatchResult> ProcessAsync(StreamEvent batch, CancellationToken cancellationToken)
@@ -33,21 +38,28 @@ public sealed class BatchProcessor(
         ArgumentNullException.ThrowIfNull(batch);
         var run = new Run();
         var records = new List<ChangeRecord>(batch.Records.Count);
-        foreach (var slice in batch.Records)
+        var decoded = ArrayPool<Decoded>.Shared.Rent(batch.Records.Count);
+        try
         {
-            try
+            DecodeAll(batch.Records, decoded);
+            for (var i = 0; i < batch.Records.Count; i++)
             {
-                var record = ChangeRecordDecoder.Decode(slice);
-                _ = record.ItemKey;
-                records.Add(record);
-            }
-            catch (DecodingException e)
-            {
+                if (decoded[i].Record is { } record)
+                {
+                    records.Add(record);
+                    continue;
+                }
+
+                var slice = batch.Records[i];
                 var identity = RecordIdentity.Of(slice.Json);
                 var failed = new FailedRecord(null, slice.Position, identity.EventId, identity.Checkpoint?.Value,
-                    FailureStage.Decode, $"{identity.Describe(slice.Position)}: {e.Message}", slice.Json.ToArray());
+                    FailureStage.Decode, $"{identity.Describe(slice.Position)}: {decoded[i].Error!.Message}", slice.Json.ToArray());
                 await KeepAsync(failed, identity.Checkpoint, run, cancellationToken);
             }
+        }
+        finally
+        {
+            ArrayPool<Decoded>.Shared.Return(decoded, clearArray: true);
         }
 
         var conflicts = new List<ChangeRecord>();
@@ -67,6 +79,44 @@ public sealed class BatchProcessor(
         Report(result);
         return result;
     }
+
+    /// <summary>
+    /// Decodes every record into <paramref name="decoded"/> at its index. Decoding is pure and needs no I/O, so a
+    /// large batch is decoded on all cores, in contiguous chunks; what to do with each record (keep it, group it)
+    /// is decided afterwards, in stream order, as if it had been decoded one record after another.
+    /// </summary>
+    private static void DecodeAll(IReadOnlyList<RecordSlice> slices, Decoded[] decoded)
+    {
+        var chunks = (slices.Count + DecodeChunk - 1) / DecodeChunk;
+        if (chunks <= 1 || Environment.ProcessorCount == 1)
+        {
+            DecodeRange(slices, decoded, 0, slices.Count);
+            return;
+        }
+
+        Parallel.For(0, chunks, chunk =>
+            DecodeRange(slices, decoded, chunk * DecodeChunk, Math.Min(slices.Count, (chunk + 1) * DecodeChunk)));
+    }
+
+    private static void DecodeRange(IReadOnlyList<RecordSlice> slices, Decoded[] decoded, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            try
+            {
+                var record = ChangeRecordDecoder.Decode(slices[i]);
+                _ = record.ItemKey;
+                decoded[i] = new Decoded(record, null);
+            }
+            catch (DecodingException e)
+            {
+                decoded[i] = new Decoded(null, e);
+            }
+        }
+    }
+
+    /// <summary>One record's decoding: the record, or why it could not be decoded.</summary>
+    private readonly record struct Decoded(ChangeRecord? Record, DecodingException? Error);
 
     private static List<List<ChangeRecord>> GroupByItem(List<ChangeRecord> records, Run run, List<ChangeRecord> conflicts)
     {

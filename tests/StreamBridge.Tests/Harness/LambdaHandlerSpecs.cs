@@ -9,6 +9,7 @@ using Bus.StreamBridge.Hosting;
 using Bus.StreamBridge.Pipeline;
 using Bus.StreamBridge.Publishing;
 using Bus.StreamBridge.Records;
+using Bus.StreamBridge.Tests.Builders;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -184,6 +185,42 @@ public sealed class LambdaHandlerSpecs
         Assert.Equal(Sequence(3), stored["sequenceNumber"]!.GetValue<string>());
         Assert.Contains("dynamodb.NewImage.quantity", stored["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("forty", stored["record"]!["dynamodb"]!["NewImage"]!["quantity"]!["N"]!.GetValue<string>());
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_large_batch_decoded_on_all_cores_keeps_its_malformed_records_in_stream_order_and_publishes_each_item_in_order()
+    {
+        // 1,000 records are decoded in chunks on several threads; the outcome must be the one-by-one outcome.
+        int[] malformed = [0, 5, 255, 256, 511, 700, 999];
+        var records = Enumerable.Range(0, 1000).Select(k => new StreamRecordJson
+        {
+            EventId = $"evt-{k}",
+            SequenceNumber = (4421584500000000017450440091m + k).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Keys = $$$"""{"customerId": {"S": "C-{{{k % 37}}}"}}""",
+            OldImage = $$$"""{"customerId": {"S": "C-{{{k % 37}}}"}, "email": {"S": "before-{{{k}}}@example.com"}}""",
+            NewImage = malformed.Contains(k)
+                ? $$$"""{"customerId": {"S": "C-{{{k % 37}}}"}, "email": {"N": "forty"}}"""
+                : $$$"""{"customerId": {"S": "C-{{{k % 37}}}"}, "email": {"S": "after-{{{k}}}@example.com"}}""",
+        }.ToJson());
+        var directory = Path.Combine(Path.GetTempPath(), "bus-failed-" + Guid.NewGuid().ToString("N"));
+        await using var provider = BridgeHarness.Create(settings => settings["Bridge:FailedRecords:Directory"] = directory);
+        var harness = await StartAsync(provider);
+
+        var result = await Process(provider, new MemoryStream(Encoding.UTF8.GetBytes($"{{\"Records\": [{string.Join(",", records)}]}}")));
+
+        Assert.Equal((1000, 993, 7, 0), (result.Records, result.Published, result.Stored, result.Failed));
+        Assert.Equal(malformed, result.Failures.Select(f => f.Position));
+        Assert.All(result.Failures, f => Assert.StartsWith($"record {f.Position} (eventID evt-{f.Position}, sequence ", f.Reason, StringComparison.Ordinal));
+        Assert.Equal(7, Directory.GetFiles(directory).Length);
+        var published = harness.Published.Select<CustomerEmailChanged>().Select(m => m.Context.Message).ToList();
+        Assert.Equal(993, published.Count);
+        foreach (var item in published.GroupBy(e => e.CustomerId))
+        {
+            var order = item.Select(e => int.Parse(e.Email!.AsSpan("after-".Length, e.Email!.IndexOf('@', StringComparison.Ordinal) - "after-".Length), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(order.Order(), order);
+        }
+
         Directory.Delete(directory, recursive: true);
     }
 
