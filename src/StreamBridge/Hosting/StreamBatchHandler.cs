@@ -46,7 +46,16 @@ public sealed class StreamBatchHandler(BatchProcessor processor, EmbeddedMetrics
 
     private async Task<Stream> HandleAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
     {
-        var events = StreamEventReader.Read(json);
+        // The records are decoded on the thread pool while the rest of the batch is split. Disposing waits for
+        // decodes still running, so that nothing reads the input buffer once the next invocation may reuse it.
+        await using var decoding = new RecordDecoding();
+        var events = StreamEventReader.Read(json, (index, slice) =>
+        {
+            if (index == 0)
+            {
+                decoding.Add(slice);
+            }
+        });
         if (events.Count != 1)
         {
             throw new DecodingException($"a Lambda invocation carries exactly one event; this input has {events.Count}");
@@ -54,7 +63,7 @@ public sealed class StreamBatchHandler(BatchProcessor processor, EmbeddedMetrics
 
         try
         {
-            var result = await processor.ProcessAsync(events[0], cancellationToken);
+            var result = await processor.ProcessAsync(events[0], decoding, cancellationToken);
             return BatchResponse.ToStream(result);
         }
         finally

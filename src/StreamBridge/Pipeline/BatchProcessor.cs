@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using Bus.Contracts;
 using Bus.StreamBridge.Configuration;
@@ -27,39 +26,48 @@ public sealed class BatchProcessor(
     TimeProvider timeProvider,
     ILogger<BatchProcessor> logger)
 {
-    // Records per unit of parallel decoding: large enough that handing a chunk to a thread costs little against
-    // decoding it (about 10 µs per record), small enough that the cores finish at about the same time.
-    private const int DecodeChunk = 256;
-
     private readonly BridgeOptions _options = options.Value;
 
     public async Task<BatchResult> ProcessAsync(StreamEvent batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        await using var decoding = new RecordDecoding();
+        foreach (var slice in batch.Records)
+        {
+            decoding.Add(slice);
+        }
+
+        return await ProcessAsync(batch, decoding, cancellationToken);
+    }
+
+    /// <summary>Processes <paramref name="batch"/>, whose records were all added to <paramref name="decoding"/>
+    /// (the handler adds them while it splits the batch).</summary>
+    public async Task<BatchResult> ProcessAsync(StreamEvent batch, RecordDecoding decoding, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(decoding);
+        if (decoding.Count != batch.Records.Count)
+        {
+            throw new ArgumentException($"{decoding.Count} records added for decoding; the batch has {batch.Records.Count}", nameof(decoding));
+        }
+
         var run = new Run();
         var records = new List<ChangeRecord>(batch.Records.Count);
-        var decoded = ArrayPool<Decoded>.Shared.Rent(batch.Records.Count);
-        try
+        await decoding.CompleteAsync();
+        for (var i = 0; i < batch.Records.Count; i++)
         {
-            DecodeAll(batch.Records, decoded);
-            for (var i = 0; i < batch.Records.Count; i++)
+            var (record, error) = decoding[i];
+            if (record is not null)
             {
-                if (decoded[i].Record is { } record)
-                {
-                    records.Add(record);
-                    continue;
-                }
-
-                var slice = batch.Records[i];
-                var identity = RecordIdentity.Of(slice.Json);
-                var failed = new FailedRecord(null, slice.Position, identity.EventId, identity.Checkpoint?.Value,
-                    FailureStage.Decode, $"{identity.Describe(slice.Position)}: {decoded[i].Error!.Message}", slice.Json.ToArray());
-                await KeepAsync(failed, identity.Checkpoint, run, cancellationToken);
+                records.Add(record);
+                continue;
             }
-        }
-        finally
-        {
-            ArrayPool<Decoded>.Shared.Return(decoded, clearArray: true);
+
+            var slice = batch.Records[i];
+            var identity = RecordIdentity.Of(slice.Json);
+            var failed = new FailedRecord(null, slice.Position, identity.EventId, identity.Checkpoint?.Value,
+                FailureStage.Decode, $"{identity.Describe(slice.Position)}: {error!.Message}", slice.Json.ToArray());
+            await KeepAsync(failed, identity.Checkpoint, run, cancellationToken);
         }
 
         var conflicts = new List<ChangeRecord>();
@@ -79,44 +87,6 @@ public sealed class BatchProcessor(
         Report(result);
         return result;
     }
-
-    /// <summary>
-    /// Decodes every record into <paramref name="decoded"/> at its index. Decoding is pure and needs no I/O, so a
-    /// large batch is decoded on all cores, in contiguous chunks; what to do with each record (keep it, group it)
-    /// is decided afterwards, in stream order, as if it had been decoded one record after another.
-    /// </summary>
-    private static void DecodeAll(IReadOnlyList<RecordSlice> slices, Decoded[] decoded)
-    {
-        var chunks = (slices.Count + DecodeChunk - 1) / DecodeChunk;
-        if (chunks <= 1 || Environment.ProcessorCount == 1)
-        {
-            DecodeRange(slices, decoded, 0, slices.Count);
-            return;
-        }
-
-        Parallel.For(0, chunks, chunk =>
-            DecodeRange(slices, decoded, chunk * DecodeChunk, Math.Min(slices.Count, (chunk + 1) * DecodeChunk)));
-    }
-
-    private static void DecodeRange(IReadOnlyList<RecordSlice> slices, Decoded[] decoded, int from, int to)
-    {
-        for (var i = from; i < to; i++)
-        {
-            try
-            {
-                var record = ChangeRecordDecoder.Decode(slices[i]);
-                _ = record.ItemKey;
-                decoded[i] = new Decoded(record, null);
-            }
-            catch (DecodingException e)
-            {
-                decoded[i] = new Decoded(null, e);
-            }
-        }
-    }
-
-    /// <summary>One record's decoding: the record, or why it could not be decoded.</summary>
-    private readonly record struct Decoded(ChangeRecord? Record, DecodingException? Error);
 
     private static List<List<ChangeRecord>> GroupByItem(List<ChangeRecord> records, Run run, List<ChangeRecord> conflicts)
     {

@@ -13,7 +13,13 @@ public static class StreamEventReader
     /// <summary>Reads every event in <paramref name="input"/>.</summary>
     /// <exception cref="DecodingException">The input is not JSON, or an event is not a Lambda stream event; the
     /// message names the event and position.</exception>
-    public static IReadOnlyList<StreamEvent> Read(ReadOnlyMemory<byte> input)
+    public static IReadOnlyList<StreamEvent> Read(ReadOnlyMemory<byte> input) => Read(input, onRecord: null);
+
+    /// <summary>Reads every event in <paramref name="input"/>, and hands each record to <paramref name="onRecord"/>
+    /// (with its event's index) as soon as it is found, so that decoding can start while the rest is split.</summary>
+    /// <exception cref="DecodingException">As <see cref="Read(ReadOnlyMemory{byte})"/>; records before the error
+    /// were handed over already.</exception>
+    public static IReadOnlyList<StreamEvent> Read(ReadOnlyMemory<byte> input, Action<int, RecordSlice>? onRecord)
     {
         // Captured files saved by Windows tools start with a UTF-8 byte order mark, which Utf8JsonReader rejects.
         if (input.Span.StartsWith("\uFEFF"u8))
@@ -33,7 +39,7 @@ public static class StreamEventReader
         {
             while (reader.Read())
             {
-                events.Add(ReadEvent(ref reader, input, events.Count));
+                events.Add(ReadEvent(ref reader, input, events.Count, onRecord));
             }
         }
         catch (JsonException e)
@@ -45,7 +51,7 @@ public static class StreamEventReader
         return events;
     }
 
-    private static StreamEvent ReadEvent(ref Utf8JsonReader reader, ReadOnlyMemory<byte> input, int index)
+    private static StreamEvent ReadEvent(ref Utf8JsonReader reader, ReadOnlyMemory<byte> input, int index, Action<int, RecordSlice>? onRecord)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -81,7 +87,9 @@ public static class StreamEventReader
                 var start = (int)reader.TokenStartIndex;
                 reader.Skip();
                 var end = (int)reader.BytesConsumed;
-                records.Add(new RecordSlice(records.Count, input[start..end]));
+                var slice = new RecordSlice(records.Count, input[start..end]);
+                records.Add(slice);
+                onRecord?.Invoke(index, slice);
             }
         }
 

@@ -188,10 +188,13 @@ public sealed class LambdaHandlerSpecs
         Directory.Delete(directory, recursive: true);
     }
 
-    [Fact]
-    public async Task A_large_batch_decoded_on_all_cores_keeps_its_malformed_records_in_stream_order_and_publishes_each_item_in_order()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_large_batch_decoded_on_all_cores_keeps_its_malformed_records_in_stream_order_and_publishes_each_item_in_order(bool throughHandler)
     {
-        // 1,000 records are decoded in chunks on several threads; the outcome must be the one-by-one outcome.
+        // 1,000 records are decoded in chunks on several threads (through the handler, while the batch is still
+        // being split); the outcome must be the one-by-one outcome.
         int[] malformed = [0, 5, 255, 256, 511, 700, 999];
         var records = Enumerable.Range(0, 1000).Select(k => new StreamRecordJson
         {
@@ -207,12 +210,22 @@ public sealed class LambdaHandlerSpecs
         await using var provider = BridgeHarness.Create(settings => settings["Bridge:FailedRecords:Directory"] = directory);
         var harness = await StartAsync(provider);
 
-        var result = await Process(provider, new MemoryStream(Encoding.UTF8.GetBytes($"{{\"Records\": [{string.Join(",", records)}]}}")));
+        var batch = new MemoryStream(Encoding.UTF8.GetBytes($"{{\"Records\": [{string.Join(",", records)}]}}"));
 
-        Assert.Equal((1000, 993, 7, 0), (result.Records, result.Published, result.Stored, result.Failed));
-        Assert.Equal(malformed, result.Failures.Select(f => f.Position));
-        Assert.All(result.Failures, f => Assert.StartsWith($"record {f.Position} (eventID evt-{f.Position}, sequence ", f.Reason, StringComparison.Ordinal));
-        Assert.Equal(7, Directory.GetFiles(directory).Length);
+        if (throughHandler)
+        {
+            Assert.Equal("""{"batchItemFailures":[]}""", await Handle(provider, batch));
+        }
+        else
+        {
+            var result = await Process(provider, batch);
+            Assert.Equal((1000, 993, 7, 0), (result.Records, result.Published, result.Stored, result.Failed));
+            Assert.Equal(malformed, result.Failures.Select(f => f.Position));
+            Assert.All(result.Failures, f => Assert.StartsWith($"record {f.Position} (eventID evt-{f.Position}, sequence ", f.Reason, StringComparison.Ordinal));
+        }
+
+        var stored = Directory.GetFiles(directory).Select(f => JsonNode.Parse(File.ReadAllText(f))!).ToList();
+        Assert.Equal(malformed.Select(k => $"evt-{k}"), stored.Select(r => r["eventId"]!.GetValue<string>()).Order(StringComparer.Ordinal).OrderBy(id => int.Parse(id[4..], System.Globalization.CultureInfo.InvariantCulture)));
         var published = harness.Published.Select<CustomerEmailChanged>().Select(m => m.Context.Message).ToList();
         Assert.Equal(993, published.Count);
         foreach (var item in published.GroupBy(e => e.CustomerId))
@@ -366,6 +379,19 @@ public sealed class LambdaHandlerSpecs
         var error = await Assert.ThrowsAsync<DecodingException>(() => Handle(provider, new MemoryStream("""{"Records": [{"eventID": "1"}"""u8.ToArray())));
 
         Assert.StartsWith("event 0: input is not valid JSON", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_batch_that_breaks_off_after_records_already_handed_to_decoding_fails_the_invocation_and_publishes_nothing()
+    {
+        await using var provider = BridgeHarness.Create();
+        var harness = await StartAsync(provider);
+        var records = string.Join(",", Enumerable.Range(0, 600).Select(k => new StreamRecordJson { EventId = $"evt-{k}" }.ToJson()));
+
+        var error = await Assert.ThrowsAsync<DecodingException>(() => Handle(provider, new MemoryStream(Encoding.UTF8.GetBytes($"{{\"Records\": [{records}, {{\"eventID\": "))));
+
+        Assert.StartsWith("event 0: input is not valid JSON", error.Message, StringComparison.Ordinal);
+        Assert.False(await harness.Published.Any<IChangeEvent>(Cancel));
     }
 
     private static async Task<ITestHarness> StartAsync(IServiceProvider provider)
