@@ -78,12 +78,14 @@ internal static class HandlerCommand
         var peakReset = ProcessMemory.ResetPeak();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var clock = Stopwatch.StartNew();
 
         await using var response = await handler.HandleAsync(new MemoryStream(batch, writable: false), CancellationToken.None);
 
         clock.Stop();
         var cpuDelta = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var gcs = (GC.CollectionCount(0) - collections.Item1, GC.CollectionCount(1) - collections.Item2, GC.CollectionCount(2) - collections.Item3);
         var allocatedDelta = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         var peak = peakReset ? ProcessMemory.PeakResident() : -1;
         var body = Encoding.UTF8.GetString(((MemoryStream)response).ToArray());
@@ -92,7 +94,7 @@ internal static class HandlerCommand
             throw new InvalidOperationException($"the batch was not fully acknowledged: {body}, {counter.Faulted} publish faults");
         }
 
-        return new Measurement(clock.Elapsed, cpuDelta, allocatedDelta, peak - resident, peak - idle, counter.Published - published);
+        return new Measurement(clock.Elapsed, cpuDelta, allocatedDelta, peak - resident, peak - idle, counter.Published - published, gcs);
     }
 
     private static void Summarize(List<Measurement> measurements, Measurement cold, int records)
@@ -116,10 +118,12 @@ internal static class HandlerCommand
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private sealed record Measurement(TimeSpan Wall, TimeSpan Cpu, long Allocated, long PeakResidentDelta, long PeakOverIdle, long Events)
+    /// <summary>One batch's figures; <c>Collections</c> counts the garbage collections during it (gen0, gen1, gen2;
+    /// a gen1 collection counts in gen0 too).</summary>
+    private sealed record Measurement(TimeSpan Wall, TimeSpan Cpu, long Allocated, long PeakResidentDelta, long PeakOverIdle, long Events, (int Gen0, int Gen1, int Gen2) Collections)
     {
         public override string ToString() =>
-            $"{Wall.TotalMilliseconds,7:F1} ms  CPU {Cpu.TotalMilliseconds,7:F1} ms  allocated {Allocated / 1048576.0,6:F1} MiB  " +
+            $"{Wall.TotalMilliseconds,7:F1} ms  CPU {Cpu.TotalMilliseconds,7:F1} ms  allocated {Allocated / 1048576.0,6:F1} MiB  GCs {Collections.Gen0}/{Collections.Gen1}/{Collections.Gen2}  " +
             $"peak resident +{PeakResidentDelta / 1048576.0,5:F1} MiB over the batch's start, +{PeakOverIdle / 1048576.0,5:F1} MiB over the idle host  {Events} events";
     }
 
