@@ -95,9 +95,10 @@ public sealed class RecordDecoding : IAsyncDisposable
         _disposed = true;
         foreach (var chunk in _chunks)
         {
-            // Decoding never throws (its errors are outcomes); waiting only keeps the input buffer in use until the
-            // chunk is done with it.
-            await chunk.Decoding!.ConfigureAwait(false);
+            // Waiting keeps the input buffer in use until the chunk is done with it. A decoding error is an outcome,
+            // not an exception; anything else a chunk threw was rethrown by CompleteAsync already, or does not
+            // matter once the batch failed to split.
+            await chunk.Decoding!.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             chunk.Return();
         }
 
