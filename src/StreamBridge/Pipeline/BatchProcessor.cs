@@ -12,8 +12,9 @@ using Microsoft.Extensions.Options;
 namespace Bus.StreamBridge.Pipeline;
 
 /// <summary>
-/// Processes one Lambda batch: decodes every record (on all cores), keeps the ones that can never succeed in the failed-record
-/// store, and publishes the rest with records of one item in stream order and different items in parallel.
+/// Processes one Lambda batch: decodes every record (on all cores, <see cref="RecordDecoding"/>), keeps the ones that
+/// can never succeed in the failed-record store, and publishes the rest with records of one item in stream order and
+/// different items in parallel.
 /// Lambda's checkpoint contract decides the rest: the result names the lowest sequence number that failed, Lambda
 /// re-delivers from there, and nothing after a failed record of the same item is published out of order.
 /// </summary>
