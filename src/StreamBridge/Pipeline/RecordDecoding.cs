@@ -22,9 +22,22 @@ public sealed class RecordDecoding : IAsyncDisposable
     private const int ChunkSize = 256;
 
     private readonly List<Chunk> _chunks = [];
+    private readonly bool _parallel;
     private Chunk? _filling;
     private bool _complete;
     private bool _disposed;
+
+    /// <summary>Decodes on the thread pool when the process has more than one processor; with one, each chunk is
+    /// decoded where it filled up, since handing it to another thread would only add the hand-over.</summary>
+    public RecordDecoding()
+        : this(parallel: Environment.ProcessorCount > 1)
+    {
+    }
+
+    internal RecordDecoding(bool parallel)
+    {
+        _parallel = parallel;
+    }
 
     /// <summary>Records added so far.</summary>
     public int Count { get; private set; }
@@ -50,7 +63,16 @@ public sealed class RecordDecoding : IAsyncDisposable
         {
             var full = _filling;
             _filling = null;
-            full.Decoding = Task.Run(full.Decode);
+            if (_parallel)
+            {
+                full.Decoding = Task.Run(full.Decode);
+            }
+            else
+            {
+                full.Decode();
+                full.Decoding = Task.CompletedTask;
+            }
+
             _chunks.Add(full);
         }
     }

@@ -8,19 +8,20 @@ namespace Bus.StreamBridge.Tests.Pipeline;
 public class RecordDecodingTests
 {
     [Theory]
-    [InlineData(1)]
-    [InlineData(255)]
-    [InlineData(256)]
-    [InlineData(257)]
-    [InlineData(1300)]
-    public async Task Every_record_gets_its_own_outcome_at_its_position_whatever_chunk_decoded_it(int count)
+    [InlineData(1, true)]
+    [InlineData(255, true)]
+    [InlineData(256, true)]
+    [InlineData(257, true)]
+    [InlineData(1300, true)]
+    [InlineData(1300, false)]
+    public async Task Every_record_gets_its_own_outcome_at_its_position_whatever_chunk_decoded_it(int count, bool parallel)
     {
         var slices = Enumerable.Range(0, count).Select(k => new RecordSlice(k, Encoding.UTF8.GetBytes(new StreamRecordJson
         {
             EventId = $"evt-{k}",
             NewImage = k % 7 == 3 ? """{"customerId": {"S": "C-1"}, "email": {"N": "forty"}}""" : """{"customerId": {"S": "C-1"}, "email": {"S": "new@example.com"}}""",
         }.ToJson()))).ToList();
-        await using var decoding = new RecordDecoding();
+        await using var decoding = new RecordDecoding(parallel);
 
         slices.ForEach(decoding.Add);
         await decoding.CompleteAsync();
