@@ -63,17 +63,7 @@ public sealed class RecordDecoding : IAsyncDisposable
         {
             var full = _filling;
             _filling = null;
-            if (_parallel)
-            {
-                full.Decoding = Task.Run(full.Decode);
-            }
-            else
-            {
-                full.Decode();
-                full.Decoding = Task.CompletedTask;
-            }
-
-            _chunks.Add(full);
+            Seal(full, onThreadPool: _parallel);
         }
     }
 
@@ -85,15 +75,30 @@ public sealed class RecordDecoding : IAsyncDisposable
         if (_filling is { } last)
         {
             _filling = null;
-            last.Decode();
-            last.Decoding = Task.CompletedTask;
-            _chunks.Add(last);
+            Seal(last, onThreadPool: false);
         }
 
         foreach (var chunk in _chunks)
         {
             await chunk.Decoding!.ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Starts decoding a chunk that takes no more records, on the thread pool or here, and keeps it in
+    /// stream order.</summary>
+    private void Seal(Chunk chunk, bool onThreadPool)
+    {
+        if (onThreadPool)
+        {
+            chunk.Decoding = Task.Run(chunk.Decode);
+        }
+        else
+        {
+            chunk.Decode();
+            chunk.Decoding = Task.CompletedTask;
+        }
+
+        _chunks.Add(chunk);
     }
 
     /// <summary>The record at <paramref name="position"/>, or the reason it could not be decoded; after
