@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Bus.ConsumerThroughput;
 
 /// <summary>
-/// <c>--service marketing|shipping|all</c>, <c>--messages N</c>, <c>--mode with|without|both</c>, <c>--repeats N</c>,
+/// <c>--service marketing|shipping|all|broker</c> (broker: <see cref="BrokerFloor"/>), <c>--messages N</c>, <c>--mode with|without|both</c>, <c>--repeats N</c>,
 /// <c>--warmup N</c> (uncounted runs of up to <see cref="WarmupMessageLimit"/> messages before each service and mode's measured runs), and
 /// <c>--set Key=Value</c> (repeatable) to override any of the service's configuration, e.g. <c>--set Marketing:ContactConcurrency=32</c>.
 /// </summary>

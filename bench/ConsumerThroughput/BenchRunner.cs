@@ -23,7 +23,7 @@ public sealed class BenchRunner(ServerFixture servers, IReadOnlyDictionary<strin
         await using var external = await LoopbackHttpServer.StartAsync();
         try
         {
-            await Send(queue, events, cancellationToken);
+            await SendToQueue(queue, events, cancellationToken);
 
             var counter = new DomainReceiveCounter(queue, events.Count);
             var builder = CreateBuilder(Settings(service, prefix, database.ConnectionString, external.BaseAddress));
@@ -85,8 +85,9 @@ public sealed class BenchRunner(ServerFixture servers, IReadOnlyDictionary<strin
 
     /// <summary>Sends the events straight to the domain queue (declared by this send), not to the shared contract exchanges,
     /// so no other service or test run bound to those exchanges receives them.</summary>
-    private async Task Send(string queue, IReadOnlyList<BenchEvent> events, CancellationToken cancellationToken)
+    public async Task SendToQueue(string queue, IReadOnlyList<BenchEvent> events, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(events);
         var sender = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg => cfg.ConfigureRabbitMqHost(Rabbit()));
         await sender.StartAsync(cancellationToken);
         try

@@ -9,6 +9,13 @@ var runner = new BenchRunner(servers, options.Overrides);
 var json = new JsonObject { ["messages"] = options.Messages, ["repeats"] = options.Repeats, ["warmupRuns"] = options.Warmup };
 var results = new List<RunResult>();
 
+if (options.Service == BrokerFloor.Name)
+{
+    json[BrokerFloor.Name] = await BrokerFloor.Run(servers, runner, options, CancellationToken.None);
+    Console.WriteLine(json.ToJsonString());
+    return;
+}
+
 foreach (var service in BenchedServices.Select(options.Service))
 {
     var events = service.Events(options.Messages);
