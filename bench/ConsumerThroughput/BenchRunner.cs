@@ -66,11 +66,20 @@ public sealed class BenchRunner(ServerFixture servers, IReadOnlyDictionary<strin
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(external);
+        var settings = BusSettings(prefix);
+        settings["Database:Provider"] = "Postgres";
+        settings["Database:ConnectionString"] = connectionString;
+        settings["Database:MigrateOnStart"] = "true";
+        settings[$"ExternalSystems:{service.ExternalSystem}:BaseUrl"] = external.ToString();
+        settings[$"ExternalSystems:{service.ExternalSystem}:SigningSecret"] = "benchmark-signing-secret";
+        return settings;
+    }
+
+    /// <summary>The broker and the queue prefix of one run (<c>Bus:*</c>).</summary>
+    public Dictionary<string, string?> BusSettings(string prefix)
+    {
         return new()
         {
-            ["Database:Provider"] = "Postgres",
-            ["Database:ConnectionString"] = connectionString,
-            ["Database:MigrateOnStart"] = "true",
             ["Bus:Transport"] = "RabbitMq",
             ["Bus:EndpointPrefix"] = prefix,
             ["Bus:RabbitMq:Host"] = servers.RabbitHost,
@@ -78,8 +87,6 @@ public sealed class BenchRunner(ServerFixture servers, IReadOnlyDictionary<strin
             ["Bus:RabbitMq:Username"] = servers.RabbitUser,
             ["Bus:RabbitMq:Password"] = servers.RabbitPassword,
             ["Bus:RabbitMq:ConnectionName"] = prefix,
-            [$"ExternalSystems:{service.ExternalSystem}:BaseUrl"] = external.ToString(),
-            [$"ExternalSystems:{service.ExternalSystem}:SigningSecret"] = "benchmark-signing-secret",
         };
     }
 

@@ -77,7 +77,7 @@ public static class BrokerFloor
         {
             await runner.SendToQueue(domainQueue, events, cancellationToken);
             var window = new FloorWindow(domainQueue, commandQueue, events.Count);
-            var builder = runner.CreateBuilder(runner.Settings(new MarketingBench(), prefix, "Host=unused", new Uri("http://127.0.0.1/")));
+            var builder = runner.CreateBuilder(runner.BusSettings(prefix));
             builder.Services.AddBusTransportOptions(builder.Configuration);
             builder.Services.AddMassTransit(x =>
             {
