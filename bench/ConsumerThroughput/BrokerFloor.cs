@@ -44,20 +44,20 @@ public static class BrokerFloor
         {
             var run = await RunOnce(servers, runner, events, concurrency, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Name,-10} run {i + 1}: {run.MessagesPerSecond,8:F0} msg/s ({run.Elapsed.TotalSeconds:F2} s), {run.ClientCpuMsPerMessage:F3} ms CPU/msg in this process, {run.BrokerCpuMsPerMessage:F3} ms CPU/msg in RabbitMQ, machine {run.MachineBusyCores:F2} of {Environment.ProcessorCount} cores busy, faulted {run.Faulted}"));
+                $"{Name,-10} run {i + 1}: {run.MessagesPerSecond,8:F0} msg/s ({run.Elapsed.TotalSeconds:F2} s), {run.ClientCpuMsPerMessage:F3} ms CPU/msg in this process, {(run.BrokerCpuMsPerMessage is { } perMessage ? $"{perMessage:F3} ms" : "(no local RabbitMQ)")} CPU/msg in RabbitMQ, machine {run.MachineBusyCores:F2} of {Environment.ProcessorCount} cores busy, faulted {run.Faulted}"));
             runs.Add(run);
         }
 
         var client = Stats.Median(runs.Select(r => r.ClientCpuMsPerMessage));
-        var broker = Stats.Median(runs.Select(r => r.BrokerCpuMsPerMessage));
+        double? broker = runs.All(r => r.BrokerCpuMsPerMessage is not null) ? Stats.Median(runs.Select(r => r.BrokerCpuMsPerMessage!.Value)) : null;
         return new JsonObject
         {
             ["messagesPerSecond"] = Math.Round(Stats.Median(runs.Select(r => r.MessagesPerSecond)), 1),
             ["spread"] = Math.Round(Stats.Spread(runs.Select(r => r.MessagesPerSecond)), 1),
             ["clientCpuMsPerMessage"] = Math.Round(client, 3),
-            ["brokerCpuMsPerMessage"] = Math.Round(broker, 3),
-            // All cores doing nothing but this process's and the broker's share of each message.
-            ["ceilingMessagesPerSecond"] = Math.Round(Environment.ProcessorCount * 1000 / (client + broker), 0),
+            ["brokerCpuMsPerMessage"] = broker is { } brokerMs ? Math.Round(brokerMs, 3) : null,
+            // All cores doing nothing but this process's and the broker's share of each message (only with the broker on this machine).
+            ["ceilingMessagesPerSecond"] = broker is { } shared ? Math.Round(Environment.ProcessorCount * 1000 / (client + shared), 0) : null,
             ["faulted"] = runs.Sum(r => r.Faulted),
             ["domainConcurrency"] = concurrency.Domain,
             ["commandConcurrency"] = concurrency.Command,
@@ -106,7 +106,7 @@ public static class BrokerFloor
                 var broker = ProcCpu.BrokerCpu() - window.BrokerCpuAtFirstStart;
                 var machine = ProcCpu.MachineBusy() - window.MachineBusyAtFirstStart;
                 return new FloorResult(events.Count, elapsed, window.Completed / elapsed.TotalSeconds,
-                    client.TotalMilliseconds / window.Completed, broker.TotalMilliseconds / window.Completed,
+                    client.TotalMilliseconds / window.Completed, broker?.TotalMilliseconds / window.Completed,
                     machine.TotalSeconds / elapsed.TotalSeconds, window.Faulted);
             }
             finally
@@ -121,7 +121,7 @@ public static class BrokerFloor
     }
 
     private sealed record FloorResult(int Messages, TimeSpan Elapsed, double MessagesPerSecond, double ClientCpuMsPerMessage,
-        double BrokerCpuMsPerMessage, double MachineBusyCores, int Faulted);
+        double? BrokerCpuMsPerMessage, double MachineBusyCores, int Faulted);
 
     /// <summary>Where the domain consumer sends its command.</summary>
     public sealed record CommandAddress(Uri Address);
@@ -163,7 +163,7 @@ public static class BrokerFloor
     {
         private int _opened;
 
-        public TimeSpan BrokerCpuAtFirstStart { get; private set; }
+        public TimeSpan? BrokerCpuAtFirstStart { get; private set; }
 
         public TimeSpan MachineBusyAtFirstStart { get; private set; }
 

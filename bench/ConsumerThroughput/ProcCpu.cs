@@ -7,10 +7,12 @@ public static class ProcCpu
 {
     private const double TicksPerSecond = 100;
 
-    /// <summary>User + system time of the RabbitMQ server (every <c>beam.smp</c> process); zero where there is none.</summary>
-    public static TimeSpan BrokerCpu()
+    /// <summary>User + system time of the RabbitMQ server (every <c>beam.smp</c> process); null where there is none on
+    /// this machine (a broker elsewhere).</summary>
+    public static TimeSpan? BrokerCpu()
     {
         long ticks = 0;
+        var found = false;
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             try
@@ -19,6 +21,7 @@ public static class ProcCpu
                     continue;
                 // After the command name in parentheses: state is field 3, utime 14 and stime 15.
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                found = true;
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
             }
@@ -31,7 +34,7 @@ public static class ProcCpu
             }
         }
 
-        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+        return found ? TimeSpan.FromSeconds(ticks / TicksPerSecond) : null;
     }
 
     /// <summary>Busy time of all cores together (everything but idle and I/O wait), since boot.</summary>
