@@ -159,7 +159,7 @@ public static class BrokerFloor
     }
 
     /// <summary>Opens on the first receive of a bench event on the domain queue; closes when every command was received.</summary>
-    private sealed class FloorWindow(string domainQueue, string commandQueue, int expected) : MessageWindow(expected), IReceiveObserver
+    private sealed class FloorWindow(string domainQueue, string commandQueue, int expected) : ReceiveWindow(expected)
     {
         private int _opened;
 
@@ -167,7 +167,7 @@ public static class BrokerFloor
 
         public TimeSpan MachineBusyAtFirstStart { get; private set; }
 
-        public Task PreReceive(ReceiveContext context)
+        public override Task PreReceive(ReceiveContext context)
         {
             if (Is(context, domainQueue) && Interlocked.Exchange(ref _opened, 1) == 0)
             {
@@ -179,20 +179,14 @@ public static class BrokerFloor
             return Task.CompletedTask;
         }
 
-        public Task PostReceive(ReceiveContext context)
+        public override Task PostReceive(ReceiveContext context)
         {
             if (Is(context, commandQueue))
                 Complete();
             return Task.CompletedTask;
         }
 
-        public Task PostConsume<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType)
-            where T : class => Task.CompletedTask;
-
-        public Task ConsumeFault<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType, Exception exception)
-            where T : class => Task.CompletedTask;
-
-        public Task ReceiveFault(ReceiveContext context, Exception exception)
+        public override Task ReceiveFault(ReceiveContext context, Exception exception)
         {
             Fault();
             return Task.CompletedTask;

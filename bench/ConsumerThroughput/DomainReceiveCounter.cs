@@ -6,29 +6,23 @@ namespace Bus.ConsumerThroughput;
 /// The window on MassTransit: a receive of the domain queue completes after the consumers ran and (with the inbox/outbox) their
 /// transaction committed and the outbox was delivered.
 /// </summary>
-public sealed class DomainReceiveCounter(string queue, int expected) : MessageWindow(expected), IReceiveObserver
+public sealed class DomainReceiveCounter(string queue, int expected) : ReceiveWindow(expected)
 {
-    public Task PreReceive(ReceiveContext context)
+    public override Task PreReceive(ReceiveContext context)
     {
         if (IsDomain(context))
             Start();
         return Task.CompletedTask;
     }
 
-    public Task PostReceive(ReceiveContext context)
+    public override Task PostReceive(ReceiveContext context)
     {
         if (IsDomain(context))
             Complete();
         return Task.CompletedTask;
     }
 
-    public Task PostConsume<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType)
-        where T : class => Task.CompletedTask;
-
-    public Task ConsumeFault<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType, Exception exception)
-        where T : class => Task.CompletedTask;
-
-    public Task ReceiveFault(ReceiveContext context, Exception exception)
+    public override Task ReceiveFault(ReceiveContext context, Exception exception)
     {
         if (IsDomain(context))
             Fault();
