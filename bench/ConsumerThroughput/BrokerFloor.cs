@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Bus.Consumers.Marketing;
 using Bus.Contracts.Customers;
 using Bus.Messaging.Transport;
 using Bus.TestSupport;
@@ -23,15 +24,15 @@ public static class BrokerFloor
 {
     public const string Name = "broker";
 
-
     public static async Task<JsonObject> Run(ServerFixture servers, BenchRunner runner, BenchOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(options);
         var events = new MarketingBench().Events(options.Messages);
-        var marketing = new Consumers.Marketing.MarketingOptions();
-        var concurrency = (Domain: Setting(options, "Marketing:ContactConcurrency", marketing.ContactConcurrency),
-            Command: Setting(options, "Marketing:GatewayConcurrency", marketing.GatewayConcurrency));
+        // Bound like the service binds them, from the command line's --set overrides.
+        var marketing = new ConfigurationBuilder().AddInMemoryCollection(options.Overrides).Build()
+            .GetSection(MarketingOptions.SectionName).Get<MarketingOptions>() ?? new MarketingOptions();
+        var concurrency = (Domain: marketing.ContactConcurrency, Command: marketing.GatewayConcurrency);
         for (var i = 0; i < options.Warmup; i++)
         {
             var warm = await RunOnce(servers, runner, events.Take(BenchOptions.WarmupMessageLimit).ToList(), concurrency, cancellationToken);
@@ -63,9 +64,6 @@ public static class BrokerFloor
             ["commandConcurrency"] = concurrency.Command,
         };
     }
-
-    private static int Setting(BenchOptions options, string key, int fallback) =>
-        options.Overrides.TryGetValue(key, out var value) && value is not null ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
     private static async Task<FloorResult> RunOnce(ServerFixture servers, BenchRunner runner, IReadOnlyList<BenchEvent> events,
         (int Domain, int Command) concurrency, CancellationToken cancellationToken)
