@@ -5,24 +5,29 @@ namespace Bus.StreamBridge.Cli;
 
 /// <summary>
 /// <c>dotnet run --project src/StreamBridge -- &lt;command&gt; FILE [--Section:Key=value …]</c>. FILE holds one
-/// Lambda event (DynamoDB Streams or Kinesis, told apart per record) or JSON Lines of events. <c>redrive</c> reads
-/// the configured failed-record store instead of a file.
+/// Lambda event (DynamoDB Streams or Kinesis, told apart per record) or JSON Lines of events (<c>invoke</c>: one
+/// event). <c>redrive</c> reads the configured failed-record store instead of a file.
 /// </summary>
 public static class BridgeCli
 {
     public const string Usage = """
         Usage: Bus.StreamBridge <command> FILE [--Section:Key=value ...]
+               Bus.StreamBridge invoke FILE
                Bus.StreamBridge redrive [--dry-run] [--limit N] [--store File|Queue] [--Section:Key=value ...]
           decode FILE      one JSON line per change record: eventID, eventName, keys, newImage, oldImage
           translate FILE   one JSON line per domain event, in stream order, without publishing
           replay FILE      publish the events on the configured bus (Bus:Transport) and print a summary
+          invoke FILE      call the Lambda entry point with FILE as one invocation's event and print its response
+                           ({"batchItemFailures": [...]}); configuration as the function's: appsettings.json and
+                           environment variables (Bus__Transport=RabbitMq), no --Section:Key overrides
           redrive          run the records of the failed-record store (Bridge:FailedRecords) through the pipeline
                            again; redriven ones leave the store, the rest stay with their new reason
             --dry-run      list what would be redriven (record, table, eventID, sequence, age, reason); change nothing
             --limit N      at most N records, the first in stream order
             --store KIND   File or Queue, instead of Bridge:FailedRecords:Store
         FILE holds one Lambda event (DynamoDB Streams or Kinesis Data Streams) or JSON Lines of events.
-        Exit status: 0 all records succeeded, 1 some records failed, 2 invalid arguments or input.
+        Exit status: 0 all records succeeded, 1 some records failed (invoke: the response lists a record to retry from, or
+        the invocation failed), 2 invalid arguments or input.
         """;
 
     public static async Task<int> RunAsync(string[] args, Stream output, TextWriter error)
@@ -32,6 +37,11 @@ public static class BridgeCli
         if (args is ["redrive", ..])
         {
             return await RedriveCommand.RunAsync(args[1..], output, error);
+        }
+
+        if (args is ["invoke", ..])
+        {
+            return await InvokeCommand.RunAsync(args[1..], output, error);
         }
 
         if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))

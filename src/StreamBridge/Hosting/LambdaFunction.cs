@@ -22,6 +22,26 @@ public sealed class LambdaFunction
         return await host.Services.GetRequiredService<StreamBatchHandler>().HandleAsync(input, CancellationToken.None);
     }
 
+    /// <summary>Stops and disposes the host, if started: for a process that ends after its invocations (the CLI's
+    /// <c>invoke</c>). Lambda never calls it; it freezes or ends the execution environment instead.</summary>
+    internal static async Task StopAsync()
+    {
+        await StartLock.WaitAsync();
+        try
+        {
+            if (_host is { } host)
+            {
+                _host = null;
+                await host.StopAsync();
+                host.Dispose();
+            }
+        }
+        finally
+        {
+            StartLock.Release();
+        }
+    }
+
     private static async Task<IHost> GetHostAsync()
     {
         if (_host is { } started)

@@ -3,6 +3,7 @@ using Bus.StreamBridge.Hosting;
 namespace Bus.StreamBridge.Tests.Harness;
 
 /// <summary>The Lambda entry point as the managed runtime calls it: a new instance, a stream in, a stream out.</summary>
+[Collection(OneLambdaHost.Name)]
 public sealed class LambdaFunctionSpecs
 {
     [Fact]
