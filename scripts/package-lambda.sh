@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Builds the stream bridge's Lambda deployment package for the managed dotnet10 runtime: a framework-dependent
-# Release publish for Linux, zipped with Bus.StreamBridge.dll, its .deps.json and .runtimeconfig.json at the root
-# (the handler string Bus.StreamBridge::Bus.StreamBridge.Hosting.LambdaFunction::Handle names that assembly).
+# Release publish for Linux, its assemblies precompiled (ReadyToRun) for the function's architecture, zipped with
+# Bus.StreamBridge.dll, its .deps.json and .runtimeconfig.json at the root (the handler string
+# Bus.StreamBridge::Bus.StreamBridge.Hosting.LambdaFunction::Handle names that assembly).
 #
-# Usage: scripts/package-lambda.sh [--arch x86_64|arm64] [--output FILE]
-#   --arch    the function's architecture (template parameter Architecture); default x86_64
-#   --output  the zip to write; default artifacts/lambda/stream-bridge.zip, the path deploy/*.yaml name as Code
+# Usage: scripts/package-lambda.sh [--arch x86_64|arm64] [--output FILE] [--no-ready-to-run]
+#   --arch              the function's architecture (template parameter Architecture); default x86_64
+#   --output            the zip to write; default artifacts/lambda/stream-bridge.zip, the path deploy/*.yaml name as Code
+#   --no-ready-to-run   IL only: every method is compiled by the JIT when first called (a slower cold start, a
+#                       smaller package; bench/cold-start.sh compares the two)
 #
 # The publish runs on a copy of src/ in a temporary directory: a runtime-specific restore rewrites each project's
 # obj/project.assets.json, which must not race with builds and tests using the working tree.
@@ -14,11 +17,13 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 arch=x86_64
 output="$repo_root/artifacts/lambda/stream-bridge.zip"
+ready_to_run=true
 while (($# > 0)); do
   case "$1" in
     --arch) arch="${2:?--arch needs x86_64 or arm64}"; shift 2 ;;
     --output) output="${2:?--output needs a file name}"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --no-ready-to-run) ready_to_run=false; shift ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "package-lambda: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -44,9 +49,12 @@ trap 'rm -rf "$work"' EXIT
 (cd "$repo_root" && tar --exclude='bin' --exclude='obj' -cf - global.json Directory.Build.props Directory.Packages.props .editorconfig src) \
   | tar -xf - -C "$work"
 
-echo "package-lambda: publishing src/StreamBridge for $rid" >&2
+echo "package-lambda: publishing src/StreamBridge for $rid (ReadyToRun: $ready_to_run)" >&2
+# ReadyToRun: crossgen2 (restored for the publish, like the runtime pack it compiles against) stores native code for
+# the target in each assembly, so a cold start runs it instead of waiting for the JIT; tiered compilation still
+# replaces the hot methods with fully optimised code once they have run often enough.
 dotnet publish "$work/src/StreamBridge/StreamBridge.csproj" --nologo -c Release -r "$rid" --self-contained false \
-  -p:UseAppHost=false -o "$work/publish" >&2
+  -p:UseAppHost=false -p:PublishReadyToRun="$ready_to_run" -o "$work/publish" >&2
 
 for required in Bus.StreamBridge.dll Bus.StreamBridge.deps.json Bus.StreamBridge.runtimeconfig.json appsettings.json; do
   [[ -f "$work/publish/$required" ]] || { echo "package-lambda: the publish has no $required" >&2; exit 1; }

@@ -83,6 +83,26 @@ public sealed partial class LambdaPackage_Specs(LambdaPackage package) : IClassF
     }
 
     [Fact]
+    public void Every_assembly_in_the_package_is_precompiled_for_linux_x64()
+    {
+        using var zip = package.Open();
+        var assemblies = zip.Entries.Where(e => e.FullName.EndsWith(".dll", StringComparison.Ordinal)).ToList();
+        var notPrecompiled = new List<string>();
+        foreach (var entry in assemblies)
+        {
+            using var pe = new PEReader(Bytes(zip, entry.FullName));
+            // A ReadyToRun image has a native header, and its COFF machine is the target's XOR the target OS's value.
+            if (pe.PEHeaders.CorHeader is not { ManagedNativeHeaderDirectory.Size: > 0 } || pe.PEHeaders.CoffHeader.Machine != LinuxX64)
+            {
+                notPrecompiled.Add($"{entry.FullName}: {pe.PEHeaders.CoffHeader.Machine}");
+            }
+        }
+
+        Assert.Contains(assemblies, e => e.FullName == "Bus.StreamBridge.dll");
+        Assert.Equal([], notPrecompiled);
+    }
+
+    [Fact]
     public void The_package_fits_Lambda_size_limits()
     {
         using var zip = package.Open();
@@ -99,6 +119,9 @@ public sealed partial class LambdaPackage_Specs(LambdaPackage package) : IClassF
         Assert.Equal((2, string.Empty), (exitCode, output));
         Assert.Equal("package-lambda: --arch must be x86_64 or arm64, not 'sparc'", error.Trim());
     }
+
+    /// <summary><see cref="Machine.Amd64"/> as a ReadyToRun image for Linux marks it (the OS value is 0x7B79).</summary>
+    private const Machine LinuxX64 = (Machine)(0x8664 ^ 0x7B79);
 
     private static MemoryStream Bytes(ZipArchive zip, string name)
     {

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The stream bridge's cold start as Lambda pays it: a new process that calls the entry point
+# (LambdaFunction.Handle, through the CLI's `invoke`) once, with one generated batch, from the Lambda package that
+# scripts/package-lambda.sh builds, precompiled (ReadyToRun, the default) and IL only (--no-ready-to-run).
+# The two are run alternately; prints per run and the medians of wall time, CPU time and peak RSS.
+# The process start, the host's build and start (the in-memory bus: no broker connection) and the first batch
+# are all in the figure; Lambda's own init (the runtime's bootstrap, the download of the package) is not.
+# Usage: bench/cold-start.sh [RUNS] [--records N]    (defaults: 10 runs of each, 100 records = BatchSize's default)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs="${1:-10}"
+records=100
+if [[ "${2:-}" == "--records" ]]; then
+  records="${3:?--records needs a number}"
+fi
+data=".local/bench/cold-start"
+batch="$data/batch-$records.json"
+
+if [[ ! -x /usr/bin/time ]]; then
+  echo "installing GNU time (Debian package 'time') for peak RSS" >&2
+  apt-get install -y -qq time >/dev/null
+fi
+command -v unzip >/dev/null || { echo "cold-start: 'unzip' is required" >&2; exit 1; }
+
+mkdir -p "$data"
+for kind in ready-to-run jit; do
+  flag=""
+  [[ "$kind" == jit ]] && flag="--no-ready-to-run"
+  scripts/package-lambda.sh --arch x86_64 --output "$PWD/$data/$kind.zip" $flag >/dev/null 2>"$data/$kind.log" \
+    || { cat "$data/$kind.log" >&2; exit 1; }
+  rm -rf "${data:?}/$kind"
+  unzip -q "$data/$kind.zip" -d "$data/$kind"
+done
+
+dotnet build -c Release -v q -nologo bench/Benchmarks >/dev/null
+[[ -f "$batch" ]] || dotnet bench/Benchmarks/bin/Release/net10.0/Bus.Benchmarks.dll generate --records "$records" --out "$batch" >&2
+
+# Prints "wall_seconds cpu_seconds max_rss_kb" of one invocation in a new process; fails unless it succeeded.
+measure() {
+  local response
+  response=$(cd "$data/$1" && /usr/bin/time -f "%e %U %S %M" -o ../time.txt dotnet Bus.StreamBridge.dll invoke "../$(basename "$batch")" 2>/dev/null)
+  [[ "$response" == '{"batchItemFailures":[]}' ]] || { echo "cold-start: $1 answered '$response'" >&2; exit 1; }
+  awk '{ print $1, $2 + $3, $4 }' "$data/time.txt"
+}
+
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+measure ready-to-run >/dev/null # warm the file cache
+measure jit >/dev/null
+: >"$data/ready-to-run.txt"
+: >"$data/jit.txt"
+for ((i = 1; i <= runs; i++)); do
+  for kind in ready-to-run jit; do
+    measure "$kind" | tee -a "$data/$kind.txt" \
+      | awk -v i="$i" -v k="$kind" '{ printf "run %2d %-12s %5.2f s wall, %5.2f s CPU, %4.0f MB peak RSS\n", i, k, $1, $2, $3 / 1024 }'
+  done
+done
+
+echo
+echo "first invocation of a new process, $records records, median of $runs runs (load average $(cut -d' ' -f1-3 /proc/loadavg)):"
+for kind in ready-to-run jit; do
+  wall=$(awk '{ print $1 }' "$data/$kind.txt" | median)
+  cpu=$(awk '{ print $2 }' "$data/$kind.txt" | median)
+  rss=$(awk '{ print $3 }' "$data/$kind.txt" | median)
+  size=$(stat -c %s "$data/$kind.zip")
+  awk -v k="$kind" -v w="$wall" -v c="$cpu" -v r="$rss" -v s="$size" \
+    'BEGIN { printf "  %-12s %5.2f s wall, %5.2f s CPU, %4.0f MB peak RSS; package %.1f MB zipped\n", k, w, c, r / 1024, s / 1048576 }'
+done
