@@ -5,10 +5,20 @@ using Bus.Deployment.Tests.Support;
 namespace Bus.Deployment.Tests.Lambda;
 
 /// <summary>Runs <c>scripts/package-lambda.sh</c> once for the class that uses it: a real Release publish, so it takes
-/// tens of seconds on an idle machine and is bounded at ten minutes.</summary>
-public sealed class LambdaPackage : IAsyncLifetime
+/// tens of seconds on an idle machine and is bounded at ten minutes. For the x86_64 architecture; see
+/// <see cref="Arm64LambdaPackage"/>.</summary>
+public class LambdaPackage : IAsyncLifetime
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
+
+    private readonly string _architecture;
+
+    public LambdaPackage()
+        : this("x86_64")
+    {
+    }
+
+    protected LambdaPackage(string architecture) => _architecture = architecture;
 
     private readonly string _directory = Directory.CreateTempSubdirectory("bus-lambda-package-").FullName;
 
@@ -18,7 +28,7 @@ public sealed class LambdaPackage : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var (exitCode, output, error) = await RunScript(["--arch", "x86_64", "--output", ZipPath], Limit);
+        var (exitCode, output, error) = await RunScript(["--arch", _architecture, "--output", ZipPath], Limit);
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"package-lambda.sh exited {exitCode}:\n{error}");
@@ -33,6 +43,7 @@ public sealed class LambdaPackage : IAsyncLifetime
     public ValueTask DisposeAsync()
     {
         Directory.Delete(_directory, recursive: true);
+        GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
     }
 
@@ -62,3 +73,6 @@ public sealed class LambdaPackage : IAsyncLifetime
         return (process.ExitCode, await output, await error);
     }
 }
+
+/// <summary>The package for <c>--arch arm64</c> (Graviton functions).</summary>
+public sealed class Arm64LambdaPackage() : LambdaPackage("arm64");
