@@ -3,17 +3,27 @@
 # (LambdaFunction.Handle, through the CLI's `invoke`) once, with one generated batch, from the Lambda package that
 # scripts/package-lambda.sh builds, precompiled (ReadyToRun, the default) and IL only (--no-ready-to-run).
 # The two are run alternately; prints per run and the medians of wall time, CPU time and peak RSS.
-# The process start, the host's build and start (the in-memory bus: no broker connection) and the first batch
-# are all in the figure; Lambda's own init (the runtime's bootstrap, the download of the package) is not.
-# Usage: bench/cold-start.sh [RUNS] [--records N]    (defaults: 10 runs of each, 100 records = BatchSize's default)
+# The process start, the host's build and start (the in-memory bus by default: no broker connection) and the first
+# batch are all in the figure; Lambda's own init (the runtime's bootstrap, the download of the package) is not.
+# Usage: bench/cold-start.sh [RUNS] [--records N] [--rabbitmq]
+#   RUNS        invocations of each package, alternated (default 10)
+#   --records   records in the batch (default 100, the templates' BatchSize)
+#   --rabbitmq  publish to RabbitMQ with confirms (Bus__Transport=RabbitMq; the Bus__RabbitMq__* variables, else the
+#               local broker that scripts/servers.sh starts), so the broker connection is part of the cold start
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs="${1:-10}"
+runs=10
 records=100
-if [[ "${2:-}" == "--records" ]]; then
-  records="${3:?--records needs a number}"
-fi
+transport=InMemory
+while (($# > 0)); do
+  case "$1" in
+    --records) records="${2:?--records needs a number}"; shift 2 ;;
+    --rabbitmq) transport=RabbitMq; shift ;;
+    [0-9]*) runs="$1"; shift ;;
+    *) echo "cold-start: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+done
 data=".local/bench/cold-start"
 batch="$data/batch-$records.json"
 
@@ -39,7 +49,7 @@ dotnet build -c Release -v q -nologo bench/Benchmarks >/dev/null
 # Prints "wall_seconds cpu_seconds max_rss_kb" of one invocation in a new process; fails unless it succeeded.
 measure() {
   local response
-  response=$(cd "$data/$1" && /usr/bin/time -f "%e %U %S %M" -o ../time.txt dotnet Bus.StreamBridge.dll invoke "../$(basename "$batch")" 2>/dev/null)
+  response=$(cd "$data/$1" && Bus__Transport="$transport" /usr/bin/time -f "%e %U %S %M" -o ../time.txt dotnet Bus.StreamBridge.dll invoke "../$(basename "$batch")" 2>/dev/null)
   [[ "$response" == '{"batchItemFailures":[]}' ]] || { echo "cold-start: $1 answered '$response'" >&2; exit 1; }
   awk '{ print $1, $2 + $3, $4 }' "$data/time.txt"
 }
@@ -58,7 +68,7 @@ for ((i = 1; i <= runs; i++)); do
 done
 
 echo
-echo "first invocation of a new process, $records records, median of $runs runs (load average $(cut -d' ' -f1-3 /proc/loadavg)):"
+echo "first invocation of a new process, $records records on $transport, median of $runs runs (load average $(cut -d' ' -f1-3 /proc/loadavg)):"
 for kind in ready-to-run jit; do
   wall=$(awk '{ print $1 }' "$data/$kind.txt" | median)
   cpu=$(awk '{ print $2 }' "$data/$kind.txt" | median)
