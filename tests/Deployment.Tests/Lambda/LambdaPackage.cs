@@ -12,6 +12,7 @@ public class LambdaPackage : IAsyncLifetime
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
 
     private readonly string _architecture;
+    private readonly SemaphoreSlim _extract = new(1, 1);
 
     public LambdaPackage()
         : this("x86_64")
@@ -43,17 +44,47 @@ public class LambdaPackage : IAsyncLifetime
     public ValueTask DisposeAsync()
     {
         Directory.Delete(_directory, recursive: true);
+        _extract.Dispose();
         GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
     }
 
-    public static async Task<(int ExitCode, string Output, string Error)> RunScript(IEnumerable<string> arguments, TimeSpan limit)
+    /// <summary>Runs <c>dotnet Bus.StreamBridge.dll invoke EVENT</c> in the unzipped package, as Lambda lays it out in
+    /// <c>/var/task</c>: the packaged entry point, with the function's configuration plus <paramref name="environment"/>.</summary>
+    public async Task<(int ExitCode, string Output, string Error)> InvokeAsync(string eventFile, IReadOnlyDictionary<string, string> environment, TimeSpan limit)
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository.Root };
-        start.ArgumentList.Add(Repository.PathOf("scripts/package-lambda.sh"));
+        await _extract.WaitAsync();
+        try
+        {
+            var task = Path.Combine(_directory, "task");
+            if (!Directory.Exists(task))
+            {
+                ZipFile.ExtractToDirectory(ZipPath, task);
+            }
+
+            return await Run("dotnet", ["Bus.StreamBridge.dll", "invoke", eventFile], task, environment, limit);
+        }
+        finally
+        {
+            _extract.Release();
+        }
+    }
+
+    public static Task<(int ExitCode, string Output, string Error)> RunScript(IEnumerable<string> arguments, TimeSpan limit) =>
+        Run("bash", [Repository.PathOf("scripts/package-lambda.sh"), .. arguments], Repository.Root, new Dictionary<string, string>(), limit);
+
+    private static async Task<(int ExitCode, string Output, string Error)> Run(
+        string file, IEnumerable<string> arguments, string directory, IReadOnlyDictionary<string, string> environment, TimeSpan limit)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start)!;
@@ -67,7 +98,7 @@ public class LambdaPackage : IAsyncLifetime
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"package-lambda.sh ran longer than {limit}");
+            throw new TimeoutException($"{file} {string.Join(' ', start.ArgumentList)} ran longer than {limit}");
         }
 
         return (process.ExitCode, await output, await error);

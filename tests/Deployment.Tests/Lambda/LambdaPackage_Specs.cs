@@ -103,6 +103,32 @@ public sealed partial class LambdaPackage_Specs(LambdaPackage package) : IClassF
     }
 
     [Fact]
+    public async Task The_packaged_entry_point_handles_a_batch_with_the_deployed_configuration()
+    {
+        var (exitCode, output, error) = await package.InvokeAsync(Sample("dynamodb-new-and-old-images.json"), new Dictionary<string, string>(), InvokeLimit);
+
+        Assert.True(exitCode == 0, $"invoke exited {exitCode}:\n{error}");
+        Assert.Equal("""{"batchItemFailures":[]}""" + "\n", output);
+        Assert.Contains("Batch of 18 records: 18 published (24 events)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_packaged_entry_point_reports_the_first_record_for_retry_when_the_broker_cannot_be_reached()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Bus__Transport"] = "RabbitMq",
+            ["Bus__RabbitMq__Host"] = "127.0.0.1",
+            ["Bus__RabbitMq__Port"] = ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Bridge__PublishTimeout"] = "00:00:02",
+        };
+
+        var (exitCode, output, _) = await package.InvokeAsync(Sample("dynamodb-new-and-old-images.json"), environment, InvokeLimit);
+
+        Assert.Equal((1, """{"batchItemFailures":[{"itemIdentifier":"4421584500000000017450440091"}]}""" + "\n"), (exitCode, output));
+    }
+
+    [Fact]
     public void The_package_fits_Lambda_size_limits()
     {
         using var zip = package.Open();
@@ -118,6 +144,18 @@ public sealed partial class LambdaPackage_Specs(LambdaPackage package) : IClassF
 
         Assert.Equal((2, string.Empty), (exitCode, output));
         Assert.Equal("package-lambda: --arch must be x86_64 or arm64, not 'sparc'", error.Trim());
+    }
+
+    private static readonly TimeSpan InvokeLimit = TimeSpan.FromMinutes(2);
+
+    private static string Sample(string name) => Repository.PathOf(Path.Combine("samples", name));
+
+    /// <summary>A loopback port nothing listens on: bound, then released.</summary>
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary><see cref="Machine.Amd64"/> as a ReadyToRun image for Linux marks it (the OS value is 0x7B79).</summary>
