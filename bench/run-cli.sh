@@ -1,16 +1,35 @@
 #!/usr/bin/env bash
 # Times the bridge CLI's `translate` over 100,000 generated NEW_AND_OLD_IMAGES records (Customers, Orders,
-# Inventory), running the built dll directly. Reports records/s for the whole process and without start-up (a
-# 1-record file run gives the start-up cost), and peak RSS. Usage: bench/run-cli.sh [RUNS] [--kinesis]
+# Inventory), running the built dll directly, pinned to one CPU (the target is records/s on one core; the runtime
+# then also sees one CPU, as in a container limited to one). Reports records/s for the whole process and without
+# start-up (a 1-record file run gives the start-up cost), and peak RSS.
+# Usage: bench/run-cli.sh [RUNS] [--kinesis] [--all-cores]
+#   RUNS         runs of each file (default 5)
+#   --kinesis    the Kinesis form of the same records
+#   --all-cores  no pinning: every CPU the process may use
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs="${1:-5}"
+runs=5
 variant=""
 suffix=""
-if [[ "${2:-}" == "--kinesis" ]]; then
-  variant="--kinesis"
-  suffix="-kinesis"
+pinned=true
+while (($# > 0)); do
+  case "$1" in
+    --kinesis) variant="--kinesis"; suffix="-kinesis"; shift ;;
+    --all-cores) pinned=false; shift ;;
+    [0-9]*) runs="$1"; shift ;;
+    *) echo "run-cli: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+done
+
+pin=()
+cpus="all CPUs"
+if [[ "$pinned" == true ]]; then
+  # The first CPU this shell may run on (taskset -pc prints e.g. "pid 1's current affinity list: 0-1").
+  cpu=$(taskset -pc $$ | awk -F': ' '{ print $2 }' | cut -d, -f1 | cut -d- -f1)
+  pin=(taskset -c "$cpu")
+  cpus="one CPU (taskset -c $cpu)"
 fi
 records=100000
 data=".local/bench"
@@ -33,7 +52,7 @@ mkdir -p "$data"
 
 # Prints "wall_seconds user_seconds system_seconds max_rss_kb" of one translate run.
 measure() {
-  /usr/bin/time -f "%e %U %S %M" -o "$data/time.txt" dotnet "$bridge" translate "$1" >/dev/null
+  /usr/bin/time -f "%e %U %S %M" -o "$data/time.txt" "${pin[@]}" dotnet "$bridge" translate "$1" >/dev/null
   cat "$data/time.txt"
 }
 
@@ -56,9 +75,9 @@ min_wall=$(awk '{ print $1 }' "$data/big.txt" | sort -g | head -1)
 max_wall=$(awk '{ print $1 }' "$data/big.txt" | sort -g | tail -1)
 events=$(dotnet "$bridge" translate "$big" | wc -l)
 
-awk -v n="$records" -v bw="$big_wall" -v bc="$big_cpu" -v br="$big_rss" -v ow="$one_wall" -v oc="$one_cpu" \
+awk -v n="$records" -v cpus="$cpus" -v bw="$big_wall" -v bc="$big_cpu" -v br="$big_rss" -v ow="$one_wall" -v oc="$one_cpu" \
     -v lo="$min_wall" -v hi="$max_wall" -v ev="$events" -v runs="$runs" 'BEGIN {
-  printf "\ntranslate over %d records (%d events), median of %d runs (wall min %.2f s, max %.2f s):\n", n, ev, runs, lo, hi
+  printf "\ntranslate over %d records (%d events) on %s, median of %d runs (wall min %.2f s, max %.2f s):\n", n, ev, cpus, runs, lo, hi
   printf "  whole process:      %.2f s wall -> %.0f records/s; %.2f s CPU -> %.0f records per CPU-second\n", bw, n / bw, bc, n / bc
   printf "  start-up (1 record): %.2f s wall, %.2f s CPU\n", ow, oc
   printf "  without start-up:   %.2f s wall -> %.0f records/s; %.2f s CPU -> %.0f records per CPU-second\n", bw - ow, n / (bw - ow), bc - oc, n / (bc - oc)

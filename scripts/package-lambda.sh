@@ -52,9 +52,10 @@ trap 'rm -rf "$work"' EXIT
 echo "package-lambda: publishing src/StreamBridge for $rid (ReadyToRun: $ready_to_run)" >&2
 # ReadyToRun: crossgen2 (restored for the publish, like the runtime pack it compiles against) stores native code for
 # the target in each assembly, so a cold start runs it instead of waiting for the JIT; tiered compilation still
-# replaces the hot methods with fully optimised code once they have run often enough.
+# replaces the hot methods with fully optimised code once they have run often enough. LambdaPackage=true keeps the
+# runtime's tiering delay, which the CLI's own build turns off (StreamBridge.csproj).
 dotnet publish "$work/src/StreamBridge/StreamBridge.csproj" --nologo -c Release -r "$rid" --self-contained false \
-  -p:UseAppHost=false -p:PublishReadyToRun="$ready_to_run" -o "$work/publish" >&2
+  -p:UseAppHost=false -p:PublishReadyToRun="$ready_to_run" -p:LambdaPackage=true -o "$work/publish" >&2
 
 for required in Bus.StreamBridge.dll Bus.StreamBridge.deps.json Bus.StreamBridge.runtimeconfig.json appsettings.json; do
   [[ -f "$work/publish/$required" ]] || { echo "package-lambda: the publish has no $required" >&2; exit 1; }

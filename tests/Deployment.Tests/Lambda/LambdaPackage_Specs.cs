@@ -50,6 +50,17 @@ public sealed partial class LambdaPackage_Specs(LambdaPackage package) : IClassF
     }
 
     [Fact]
+    public void The_package_keeps_the_runtimes_tiering_delay_that_the_cli_build_turns_off()
+    {
+        using var zip = package.Open();
+        var properties = JsonNode.Parse(Bytes(zip, "Bus.StreamBridge.runtimeconfig.json"))!["runtimeOptions"]!["configProperties"]!.AsObject();
+
+        // Without the delay a cold start also recompiles start-up code (bench/README.md: twice the CPU).
+        Assert.False(properties.ContainsKey("System.Runtime.TieredCompilation.CallCountingDelayMs"));
+        Assert.True(properties["System.Runtime.TieredPGO"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public void Every_assembly_the_deps_file_lists_for_the_function_architecture_is_in_the_package()
     {
         using var zip = package.Open();

@@ -107,6 +107,16 @@ public sealed class BridgeCliSpecs : IDisposable
         Assert.StartsWith("records 1, published 0, events 0, skipped 0, duplicates 0, stored 1,", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_cli_build_shortens_the_runtimes_tiering_delay_to_one_millisecond()
+    {
+        // The runtime configuration `dotnet Bus.StreamBridge.dll` starts with, as the build wrote it next to the CLI.
+        var path = Path.Combine(AppContext.BaseDirectory, "Bus.StreamBridge.runtimeconfig.json");
+        var properties = JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.Equal(1, properties.GetProperty("System.Runtime.TieredCompilation.CallCountingDelayMs").GetInt32());
+    }
+
     private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
 
     private string Write(string content)
