@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using System.Reflection.PortableExecutable;
 using Bus.Deployment.Tests.Support;
 
 namespace Bus.Deployment.Tests.Lambda;
@@ -47,6 +48,30 @@ public class LambdaPackage : IAsyncLifetime
         _extract.Dispose();
         GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The package's assemblies (<c>.dll</c> entries), each with whether it is a ReadyToRun image for
+    /// <paramref name="machine"/>: one with a native header whose COFF machine is the target's XOR the target OS's value
+    /// (Linux: 0x7B79).</summary>
+    public IReadOnlyList<(string Name, bool Precompiled, Machine Machine)> Assemblies(Machine machine)
+    {
+        using var zip = Open();
+        var assemblies = new List<(string, bool, Machine)>();
+        foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".dll", StringComparison.Ordinal)))
+        {
+            var bytes = new MemoryStream();
+            using (var stream = entry.Open())
+            {
+                stream.CopyTo(bytes);
+            }
+
+            bytes.Position = 0;
+            using var pe = new PEReader(bytes);
+            var precompiled = pe.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 } && pe.PEHeaders.CoffHeader.Machine == machine;
+            assemblies.Add((entry.FullName, precompiled, pe.PEHeaders.CoffHeader.Machine));
+        }
+
+        return assemblies;
     }
 
     /// <summary>Runs <c>dotnet Bus.StreamBridge.dll invoke EVENT</c> in the unzipped package, as Lambda lays it out in

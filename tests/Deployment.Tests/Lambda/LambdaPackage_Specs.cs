@@ -96,21 +96,10 @@ public sealed partial class LambdaPackage_Specs(LambdaPackage package) : IClassF
     [Fact]
     public void Every_assembly_in_the_package_is_precompiled_for_linux_x64()
     {
-        using var zip = package.Open();
-        var assemblies = zip.Entries.Where(e => e.FullName.EndsWith(".dll", StringComparison.Ordinal)).ToList();
-        var notPrecompiled = new List<string>();
-        foreach (var entry in assemblies)
-        {
-            using var pe = new PEReader(Bytes(zip, entry.FullName));
-            // A ReadyToRun image has a native header, and its COFF machine is the target's XOR the target OS's value.
-            if (pe.PEHeaders.CorHeader is not { ManagedNativeHeaderDirectory.Size: > 0 } || pe.PEHeaders.CoffHeader.Machine != LinuxX64)
-            {
-                notPrecompiled.Add($"{entry.FullName}: {pe.PEHeaders.CoffHeader.Machine}");
-            }
-        }
+        var assemblies = package.Assemblies(LinuxX64);
 
-        Assert.Contains(assemblies, e => e.FullName == "Bus.StreamBridge.dll");
-        Assert.Equal([], notPrecompiled);
+        Assert.Contains(assemblies, a => a.Name == "Bus.StreamBridge.dll");
+        Assert.Equal([], assemblies.Where(a => !a.Precompiled).Select(a => $"{a.Name}: {a.Machine}"));
     }
 
     [Fact]
