@@ -53,7 +53,7 @@ echo "package-lambda: publishing src/StreamBridge for $rid (ReadyToRun: $ready_t
 # ReadyToRun: crossgen2 (restored for the publish, like the runtime pack it compiles against) stores native code for
 # the target in each assembly, so a cold start runs it instead of waiting for the JIT; tiered compilation still
 # replaces the hot methods with fully optimised code once they have run often enough. LambdaPackage=true keeps the
-# runtime's tiering delay, which the CLI's own build turns off (StreamBridge.csproj).
+# runtime's tiering delay, which the CLI's own build shortens (StreamBridge.csproj).
 dotnet publish "$work/src/StreamBridge/StreamBridge.csproj" --nologo -c Release -r "$rid" --self-contained false \
   -p:UseAppHost=false -p:PublishReadyToRun="$ready_to_run" -p:LambdaPackage=true -o "$work/publish" >&2
 

@@ -43,7 +43,7 @@ internal static class InvokeCommand
 
             await using (response)
             {
-                var body = new MemoryStream();
+                using var body = new MemoryStream();
                 await response.CopyToAsync(body);
                 await output.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length));
                 await output.WriteAsync("\n"u8.ToArray());
