@@ -1,6 +1,7 @@
-using System.Text;
 using System.Text.Json;
 using Bus.StreamBridge.Cli;
+
+using static Bus.StreamBridge.Tests.Cli.InProcessCli;
 
 namespace Bus.StreamBridge.Tests.Cli;
 
@@ -117,20 +118,10 @@ public sealed class BridgeCliSpecs : IDisposable
         Assert.Equal(1, properties.GetProperty("System.Runtime.TieredCompilation.CallCountingDelayMs").GetInt32());
     }
 
-    private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
-
     private string Write(string content)
     {
         var path = Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".json");
         File.WriteAllText(path, content);
         return path;
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> Run(params string[] args)
-    {
-        using var output = new MemoryStream();
-        using var error = new StringWriter();
-        var exit = await BridgeCli.RunAsync(args, output, error);
-        return (exit, Encoding.UTF8.GetString(output.ToArray()), error.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 }

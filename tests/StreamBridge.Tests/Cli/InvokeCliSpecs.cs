@@ -1,6 +1,7 @@
-using System.Text;
 using Bus.StreamBridge.Cli;
 using Bus.StreamBridge.Tests.Harness;
+
+using static Bus.StreamBridge.Tests.Cli.InProcessCli;
 
 namespace Bus.StreamBridge.Tests.Cli;
 
@@ -17,7 +18,7 @@ public sealed class InvokeCliSpecs : IDisposable
     [InlineData("kinesis-data-streams.json")]
     public async Task Invoke_writes_the_entry_points_response_for_one_event(string sample)
     {
-        var (exit, output, error) = await Run("invoke", Path.Combine(AppContext.BaseDirectory, "samples", sample));
+        var (exit, output, error) = await Run("invoke", Sample(sample));
 
         Assert.Equal((ExitCodes.Success, """{"batchItemFailures":[]}""" + "\n"), (exit, output));
         Assert.DoesNotContain("error", error, StringComparison.Ordinal);
@@ -27,7 +28,7 @@ public sealed class InvokeCliSpecs : IDisposable
     public async Task Invoke_refuses_a_file_of_several_events_as_the_entry_point_does()
     {
         var file = Path.Combine(_directory, "two.jsonl");
-        var sample = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "samples", "dynamodb-keys-only.json"));
+        var sample = await File.ReadAllTextAsync(Sample("dynamodb-keys-only.json"));
         var line = sample.ReplaceLineEndings(" ");
         await File.WriteAllTextAsync(file, line + "\n" + line + "\n");
 
@@ -58,13 +59,5 @@ public sealed class InvokeCliSpecs : IDisposable
 
         Assert.Equal(ExitCodes.InvalidInput, exit);
         Assert.StartsWith($"error: {missing}: ", error, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> Run(params string[] args)
-    {
-        using var output = new MemoryStream();
-        using var error = new StringWriter();
-        var exit = await BridgeCli.RunAsync(args, output, error);
-        return (exit, Encoding.UTF8.GetString(output.ToArray()), error.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 }

@@ -1,9 +1,10 @@
-using System.Text;
 using Bus.StreamBridge.Cli;
 using Bus.StreamBridge.Configuration;
 using Bus.StreamBridge.Failures;
 using Bus.StreamBridge.Tests.BadInput;
 using Microsoft.Extensions.Options;
+
+using static Bus.StreamBridge.Tests.Cli.InProcessCli;
 
 namespace Bus.StreamBridge.Tests.Cli;
 
@@ -95,12 +96,4 @@ public sealed class RedriveCliSpecs : IDisposable
     [InlineData(2 * 86400 + 4 * 3600 + 59 * 60, "2d 4h")]
     public void Ages_are_shown_to_the_unit_that_matters(int seconds, string expected) =>
         Assert.Equal(expected, RedriveCommand.Age(TimeSpan.FromSeconds(seconds)));
-
-    private static async Task<(int Exit, string Output, string Error)> Run(params string[] args)
-    {
-        using var output = new MemoryStream();
-        using var error = new StringWriter { NewLine = "\n" };
-        var exit = await BridgeCli.RunAsync(args, output, error);
-        return (exit, Encoding.UTF8.GetString(output.ToArray()), error.ToString());
-    }
 }
