@@ -12,8 +12,11 @@ public class LambdaPackage : IAsyncLifetime
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
 
+    /// <summary>A ReadyToRun image for Linux marks its COFF machine as the target's XOR this value.</summary>
+    private const ushort LinuxReadyToRunMachine = 0x7B79;
+
     private readonly string _architecture;
-    private readonly SemaphoreSlim _extract = new(1, 1);
+    private readonly string _directory = Directory.CreateTempSubdirectory("bus-lambda-package-").FullName;
 
     public LambdaPackage()
         : this("x86_64")
@@ -21,8 +24,6 @@ public class LambdaPackage : IAsyncLifetime
     }
 
     protected LambdaPackage(string architecture) => _architecture = architecture;
-
-    private readonly string _directory = Directory.CreateTempSubdirectory("bus-lambda-package-").FullName;
 
     public string ZipPath => Path.Combine(_directory, "stream-bridge.zip");
 
@@ -45,54 +46,54 @@ public class LambdaPackage : IAsyncLifetime
     public ValueTask DisposeAsync()
     {
         Directory.Delete(_directory, recursive: true);
-        _extract.Dispose();
         GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The package's assemblies (<c>.dll</c> entries), each with whether it is a ReadyToRun image for
-    /// <paramref name="machine"/>: one with a native header whose COFF machine is the target's XOR the target OS's value
-    /// (Linux: 0x7B79).</summary>
-    public IReadOnlyList<(string Name, bool Precompiled, Machine Machine)> Assemblies(Machine machine)
+    /// <summary>The package's assemblies (<c>.dll</c> entries), each with whether it is a ReadyToRun image for Linux on
+    /// <paramref name="target"/>: one with a native header and the COFF machine such an image has.</summary>
+    public IReadOnlyList<(string Name, bool Precompiled, Machine Machine)> Assemblies(Machine target)
     {
+        var readyToRun = (Machine)((ushort)target ^ LinuxReadyToRunMachine);
         using var zip = Open();
         var assemblies = new List<(string, bool, Machine)>();
         foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".dll", StringComparison.Ordinal)))
         {
-            var bytes = new MemoryStream();
-            using (var stream = entry.Open())
-            {
-                stream.CopyTo(bytes);
-            }
-
-            bytes.Position = 0;
-            using var pe = new PEReader(bytes);
-            var precompiled = pe.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 } && pe.PEHeaders.CoffHeader.Machine == machine;
-            assemblies.Add((entry.FullName, precompiled, pe.PEHeaders.CoffHeader.Machine));
+            using var pe = new PEReader(Read(zip, entry.FullName));
+            var machine = pe.PEHeaders.CoffHeader.Machine;
+            assemblies.Add((entry.FullName, pe.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 } && machine == readyToRun, machine));
         }
 
         return assemblies;
     }
 
-    /// <summary>Runs <c>dotnet Bus.StreamBridge.dll invoke EVENT</c> in the unzipped package, as Lambda lays it out in
-    /// <c>/var/task</c>: the packaged entry point, with the function's configuration plus <paramref name="environment"/>.</summary>
-    public async Task<(int ExitCode, string Output, string Error)> InvokeAsync(string eventFile, IReadOnlyDictionary<string, string> environment, TimeSpan limit)
+    /// <summary>One entry of <paramref name="zip"/>, read into memory.</summary>
+    public static MemoryStream Read(ZipArchive zip, string name)
     {
-        await _extract.WaitAsync();
-        try
+        ArgumentNullException.ThrowIfNull(zip);
+        var entry = zip.GetEntry(name) ?? throw new InvalidOperationException($"the package has no {name}");
+        var bytes = new MemoryStream();
+        using (var stream = entry.Open())
         {
-            var task = Path.Combine(_directory, "task");
-            if (!Directory.Exists(task))
-            {
-                ZipFile.ExtractToDirectory(ZipPath, task);
-            }
+            stream.CopyTo(bytes);
+        }
 
-            return await Run("dotnet", ["Bus.StreamBridge.dll", "invoke", eventFile], task, environment, limit);
-        }
-        finally
+        bytes.Position = 0;
+        return bytes;
+    }
+
+    /// <summary>Runs <c>dotnet Bus.StreamBridge.dll invoke EVENT</c> in the unzipped package, as Lambda lays it out in
+    /// <c>/var/task</c>: the packaged entry point, with the function's configuration plus <paramref name="environment"/>.
+    /// The zip is unzipped on the first call (xunit runs one class's tests, which share this fixture, one at a time).</summary>
+    public Task<(int ExitCode, string Output, string Error)> InvokeAsync(string eventFile, IReadOnlyDictionary<string, string> environment, TimeSpan limit)
+    {
+        var task = Path.Combine(_directory, "task");
+        if (!Directory.Exists(task))
         {
-            _extract.Release();
+            ZipFile.ExtractToDirectory(ZipPath, task);
         }
+
+        return Run("dotnet", ["Bus.StreamBridge.dll", "invoke", eventFile], task, environment, limit);
     }
 
     public static Task<(int ExitCode, string Output, string Error)> RunScript(IEnumerable<string> arguments, TimeSpan limit) =>

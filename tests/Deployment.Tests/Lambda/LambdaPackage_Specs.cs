@@ -28,7 +28,7 @@ public sealed partial class LambdaPackage_Specs(LambdaPackage package) : IClassF
     {
         var handler = Yaml.LoadFile(LambdaTemplate_Specs.DynamoDbStreams)["Resources"]!["BridgeFunction"]!["Properties"]!["Handler"]!.GetValue<string>().Split("::");
         using var zip = package.Open();
-        using var pe = new PEReader(Bytes(zip, handler[0] + ".dll"));
+        using var pe = new PEReader(LambdaPackage.Read(zip, handler[0] + ".dll"));
         var metadata = pe.GetMetadataReader();
 
         Assert.Equal(handler[0], metadata.GetString(metadata.GetAssemblyDefinition().Name));
@@ -41,7 +41,7 @@ public sealed partial class LambdaPackage_Specs(LambdaPackage package) : IClassF
     public void The_package_targets_the_shared_frameworks_of_the_managed_dotnet_10_runtime()
     {
         using var zip = package.Open();
-        var runtime = JsonNode.Parse(Bytes(zip, "Bus.StreamBridge.runtimeconfig.json"))!["runtimeOptions"]!;
+        var runtime = JsonNode.Parse(LambdaPackage.Read(zip, "Bus.StreamBridge.runtimeconfig.json"))!["runtimeOptions"]!;
 
         Assert.Equal("net10.0", runtime["tfm"]!.GetValue<string>());
         Assert.Null(runtime["includedFrameworks"]);
@@ -50,10 +50,10 @@ public sealed partial class LambdaPackage_Specs(LambdaPackage package) : IClassF
     }
 
     [Fact]
-    public void The_package_keeps_the_runtimes_tiering_delay_that_the_cli_build_turns_off()
+    public void The_package_keeps_the_runtimes_tiering_delay_that_the_cli_build_shortens()
     {
         using var zip = package.Open();
-        var properties = JsonNode.Parse(Bytes(zip, "Bus.StreamBridge.runtimeconfig.json"))!["runtimeOptions"]!["configProperties"]!.AsObject();
+        var properties = JsonNode.Parse(LambdaPackage.Read(zip, "Bus.StreamBridge.runtimeconfig.json"))!["runtimeOptions"]!["configProperties"]!.AsObject();
 
         // Without the delay a cold start also recompiles start-up code (bench/README.md: twice the CPU).
         Assert.False(properties.ContainsKey("System.Runtime.TieredCompilation.CallCountingDelayMs"));
@@ -65,7 +65,7 @@ public sealed partial class LambdaPackage_Specs(LambdaPackage package) : IClassF
     {
         using var zip = package.Open();
         var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
-        var deps = JsonNode.Parse(Bytes(zip, "Bus.StreamBridge.deps.json"))!;
+        var deps = JsonNode.Parse(LambdaPackage.Read(zip, "Bus.StreamBridge.deps.json"))!;
         var target = deps["runtimeTarget"]!["name"]!.GetValue<string>();
 
         Assert.Equal(".NETCoreApp,Version=v10.0/linux-x64", target);
@@ -96,7 +96,7 @@ public sealed partial class LambdaPackage_Specs(LambdaPackage package) : IClassF
     [Fact]
     public void Every_assembly_in_the_package_is_precompiled_for_linux_x64()
     {
-        var assemblies = package.Assemblies(LinuxX64);
+        var assemblies = package.Assemblies(Machine.Amd64);
 
         Assert.Contains(assemblies, a => a.Name == "Bus.StreamBridge.dll");
         Assert.Equal([], assemblies.Where(a => !a.Precompiled).Select(a => $"{a.Name}: {a.Machine}"));
@@ -156,22 +156,6 @@ public sealed partial class LambdaPackage_Specs(LambdaPackage package) : IClassF
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary><see cref="Machine.Amd64"/> as a ReadyToRun image for Linux marks it (the OS value is 0x7B79).</summary>
-    private const Machine LinuxX64 = (Machine)(0x8664 ^ 0x7B79);
-
-    private static MemoryStream Bytes(ZipArchive zip, string name)
-    {
-        var entry = zip.GetEntry(name) ?? throw new InvalidOperationException($"the package has no {name}");
-        var bytes = new MemoryStream();
-        using (var stream = entry.Open())
-        {
-            stream.CopyTo(bytes);
-        }
-
-        bytes.Position = 0;
-        return bytes;
     }
 
     /// <summary>A framework-dependent publish for one runtime flattens native assets to the root; a runtimes/ folder
