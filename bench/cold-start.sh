@@ -27,10 +27,8 @@ done
 data=".local/bench/cold-start"
 batch="$data/batch-$records.json"
 
-if [[ ! -x /usr/bin/time ]]; then
-  echo "installing GNU time (Debian package 'time') for peak RSS" >&2
-  apt-get install -y -qq time >/dev/null
-fi
+# shellcheck source=bench/timing.sh
+source bench/timing.sh
 command -v unzip >/dev/null || { echo "cold-start: 'unzip' is required" >&2; exit 1; }
 
 mkdir -p "$data"
@@ -53,8 +51,6 @@ measure() {
   [[ "$response" == '{"batchItemFailures":[]}' ]] || { echo "cold-start: $1 answered '$response'" >&2; exit 1; }
   awk '{ print $1, $2 + $3, $4 }' "$data/time.txt"
 }
-
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 measure ready-to-run >/dev/null # warm the file cache
 measure jit >/dev/null

@@ -36,10 +36,8 @@ data=".local/bench"
 big="$data/records-100k$suffix.jsonl"
 one="$data/records-1$suffix.json"
 
-if [[ ! -x /usr/bin/time ]]; then
-  echo "installing GNU time (Debian package 'time') for peak RSS" >&2
-  apt-get install -y -qq time >/dev/null
-fi
+# shellcheck source=bench/timing.sh
+source bench/timing.sh
 
 dotnet build -c Release -v q -nologo src/StreamBridge >/dev/null
 dotnet build -c Release -v q -nologo bench/Benchmarks >/dev/null
@@ -55,8 +53,6 @@ measure() {
   /usr/bin/time -f "%e %U %S %M" -o "$data/time.txt" "${pin[@]}" dotnet "$bridge" translate "$1" >/dev/null
   cat "$data/time.txt"
 }
-
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 measure "$one" >/dev/null # warm the file cache and the runtime's files
 : >"$data/big.txt"
