@@ -1,9 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Bus.StreamBridge.Pipeline;
 using Bus.StreamBridge.Records;
+using Bus.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RabbitMQ.Client;
@@ -66,7 +65,7 @@ public sealed class RabbitMqBridgeSpecs(Servers servers)
     public async Task A_broker_that_cannot_be_reached_fails_the_first_record_instead_of_acknowledging_it()
     {
         var settings = servers.RabbitSettings();
-        settings["Bus:RabbitMq:Port"] = ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Bus:RabbitMq:Port"] = LoopbackPort.Unused().ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Bridge:PublishTimeout"] = "00:00:02";
         using var host = await BridgeHosts.StartAsync(settings, Cancel);
 
@@ -158,12 +157,5 @@ public sealed class RabbitMqBridgeSpecs(Servers servers)
         }
 
         return bodies;
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -6,6 +6,7 @@ using Bus.Messaging.Transport;
 using Bus.StreamBridge.Cli;
 using Bus.StreamBridge.Failures;
 using Bus.StreamBridge.Pipeline;
+using Bus.TestSupport;
 using RabbitMQ.Client;
 
 namespace Bus.Integration.Tests;
@@ -185,7 +186,7 @@ public sealed class RedriveSpecs(Servers servers) : IAsyncLifetime
     {
         await StoreAsync(FileStore, withBroken: false);
         var before = await SnapshotAsync();
-        string[] unreachable = [$"--Bus:RabbitMq:Port={ClosedPort()}", "--Bridge:PublishTimeout=00:00:01"];
+        string[] unreachable = [$"--Bus:RabbitMq:Port={LoopbackPort.Unused()}", "--Bridge:PublishTimeout=00:00:01"];
 
         var (exit, output, error) = await RunAsync(["redrive", .. Settings(FileStore), LegacyTable.Fix, .. unreachable]);
 
@@ -294,13 +295,6 @@ public sealed class RedriveSpecs(Servers servers) : IAsyncLifetime
         using var error = new StringWriter { NewLine = "\n" };
         var exit = await BridgeCli.RunAsync(args, output, error);
         return (exit, Encoding.UTF8.GetString(output.ToArray()), error.ToString());
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>A <c>FailedStreamRecord</c> message of the queue store, as MassTransit's envelope carries it.</summary>

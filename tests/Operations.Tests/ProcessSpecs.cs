@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Bus.Operations.Cli;
+using Bus.TestSupport;
 
 namespace Bus.Operations.Tests;
 
@@ -14,7 +13,7 @@ public sealed class ProcessSpecs(Broker broker)
     {
         await using var queues = await TestQueues.CreateAsync(broker.Connection);
         var faulted = await queues.FaultAsync(1);
-        var closedPort = ClosedPort();
+        var closedPort = LoopbackPort.Unused();
 
         var unreachable = await RunAsync(closedPort, "error-queue", "list", queues.Queue);
         var reachable = await RunAsync(broker.Options.Port, "error-queue", "move", queues.Queue);
@@ -61,12 +60,5 @@ public sealed class ProcessSpecs(Broker broker)
         }
 
         return (process.ExitCode, (await output).Replace("\r\n", "\n", StringComparison.Ordinal), await error);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

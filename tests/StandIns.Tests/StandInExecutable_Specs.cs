@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Bus.StandIns.Client;
 using Bus.StandIns.Hosting;
+using Bus.TestSupport;
 
 namespace Bus.StandIns.Tests;
 
@@ -11,7 +11,7 @@ public sealed class StandInExecutable_Specs
     [Fact]
     public async Task The_executable_serves_every_system_on_the_ports_given_by_environment_variables_and_stops_on_request()
     {
-        var ports = StandInSystems.All.ToDictionary(system => system, _ => FreePort());
+        var ports = StandInSystems.All.ToDictionary(system => system, _ => LoopbackPort.Unused());
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Bus.StandIns.dll")])
         {
             RedirectStandardOutput = true,
@@ -64,12 +64,5 @@ public sealed class StandInExecutable_Specs
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

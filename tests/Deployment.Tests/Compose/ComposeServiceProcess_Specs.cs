@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Bus.Consumers.Marketing;
 using Bus.Consumers.Notifications;
@@ -33,7 +31,7 @@ public sealed class ComposeServiceProcess_Specs(ServerFixture servers) : IClassF
         var service = ComposeFile.Load().Services[name];
         var prefix = "deploy-" + Guid.NewGuid().ToString("N")[..8];
         await using var database = await servers.CreateDatabase();
-        var port = FreePort();
+        var port = LoopbackPort.Unused();
         var environment = OnThisMachine(ComposeFile_Specs.EffectiveEnvironment(service), database.Name, prefix, port);
         var healthcheck = service.HealthcheckTest!.Skip(1).Select(a => a.Replace(":8080/", $":{port}/", StringComparison.Ordinal)).ToList();
 
@@ -65,9 +63,9 @@ public sealed class ComposeServiceProcess_Specs(ServerFixture servers) : IClassF
         var service = ComposeFile.Load().Services["marketing"];
         Assert.Equal("unless-stopped", service.Restart);
         await using var database = await servers.CreateDatabase();
-        var port = FreePort();
+        var port = LoopbackPort.Unused();
         var environment = OnThisMachine(ComposeFile_Specs.EffectiveEnvironment(service), database.Name, "deploy-" + Guid.NewGuid().ToString("N")[..8], port);
-        environment["Bus__RabbitMq__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["Bus__RabbitMq__Port"] = LoopbackPort.Unused().ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["Bus__StartTimeout"] = "00:00:15";
 
         var output = new StringBuilder();
@@ -187,13 +185,6 @@ public sealed class ComposeServiceProcess_Specs(ServerFixture servers) : IClassF
         "src/Consumers.Notifications" => NotificationsEndpoints.From(configuration).All,
         _ => throw new InvalidOperationException($"no endpoint names for {project.Path}"),
     };
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static void Append(StringBuilder output, string? line)
     {

@@ -4,6 +4,7 @@ using System.Reflection.PortableExecutable;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Bus.Deployment.Tests.Support;
+using Bus.TestSupport;
 
 namespace Bus.Deployment.Tests.Lambda;
 
@@ -119,7 +120,7 @@ public sealed partial class LambdaPackage_Specs(LambdaPackage package) : IClassF
         {
             ["Bus__Transport"] = "RabbitMq",
             ["Bus__RabbitMq__Host"] = "127.0.0.1",
-            ["Bus__RabbitMq__Port"] = ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Bus__RabbitMq__Port"] = LoopbackPort.Unused().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Bridge__PublishTimeout"] = "00:00:02",
         };
 
@@ -149,14 +150,6 @@ public sealed partial class LambdaPackage_Specs(LambdaPackage package) : IClassF
     private static readonly TimeSpan InvokeLimit = TimeSpan.FromMinutes(2);
 
     private static string Sample(string name) => Repository.PathOf(Path.Combine("samples", name));
-
-    /// <summary>A loopback port nothing listens on: bound, then released.</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>A framework-dependent publish for one runtime flattens native assets to the root; a runtimes/ folder
     /// would mean assets for other platforms rode along.</summary>
