@@ -20,8 +20,8 @@ public sealed class MarketingConsentChangeConsumer(MarketingDbContext db, Market
             return;
         }
 
-        await db.SaveChangesAsync(context.CancellationToken);
         await platform.Sync(context, contact, message);
+        await db.SaveChangesAsync(context.CancellationToken);
         ContactLog.Applied(logger, nameof(CustomerMarketingConsentChanged), contact.CustomerId, contact.Revision);
     }
 }

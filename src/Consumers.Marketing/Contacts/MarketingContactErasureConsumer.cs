@@ -20,8 +20,8 @@ public sealed class MarketingContactErasureConsumer(MarketingDbContext db, Marke
             return;
         }
 
-        await db.SaveChangesAsync(context.CancellationToken);
         await platform.Erase(context, contact, message);
+        await db.SaveChangesAsync(context.CancellationToken);
         ContactLog.Applied(logger, nameof(CustomerDeleted), contact.CustomerId, contact.Revision);
     }
 }

@@ -20,8 +20,8 @@ public sealed class MarketingContactRegistrationConsumer(MarketingDbContext db, 
             return;
         }
 
-        await db.SaveChangesAsync(context.CancellationToken);
         await platform.Sync(context, contact, message);
+        await db.SaveChangesAsync(context.CancellationToken);
         ContactLog.Applied(logger, nameof(CustomerRegistered), contact.CustomerId, contact.Revision);
     }
 }

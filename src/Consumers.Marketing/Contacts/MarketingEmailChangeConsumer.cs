@@ -20,8 +20,8 @@ public sealed class MarketingEmailChangeConsumer(MarketingDbContext db, Marketin
             return;
         }
 
-        await db.SaveChangesAsync(context.CancellationToken);
         await platform.Sync(context, contact, message);
+        await db.SaveChangesAsync(context.CancellationToken);
         ContactLog.Applied(logger, nameof(CustomerEmailChanged), contact.CustomerId, contact.Revision);
     }
 }
