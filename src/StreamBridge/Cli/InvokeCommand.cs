@@ -45,10 +45,11 @@ internal static class InvokeCommand
             {
                 using var body = new MemoryStream();
                 await response.CopyToAsync(body);
-                await output.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length));
+                var json = body.GetBuffer().AsMemory(0, (int)body.Length);
+                await output.WriteAsync(json);
                 await output.WriteAsync("\n"u8.ToArray());
                 await output.FlushAsync();
-                using var document = JsonDocument.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
+                using var document = JsonDocument.Parse(json);
                 return document.RootElement.GetProperty("batchItemFailures").GetArrayLength() == 0 ? ExitCodes.Success : ExitCodes.RecordsFailed;
             }
         }
