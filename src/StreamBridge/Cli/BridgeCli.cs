@@ -16,7 +16,8 @@ public static class BridgeCli
                Bus.StreamBridge redrive [--dry-run] [--limit N] [--store File|Queue] [--Section:Key=value ...]
           decode FILE      one JSON line per change record: eventID, eventName, keys, newImage, oldImage
           translate FILE   one JSON line per domain event, in stream order, without publishing
-          replay FILE      publish the events on the configured bus (Bus:Transport) and print a summary
+          replay FILE      publish the events on the configured bus (Bus:Transport) and print a summary; FILE is
+                           checked to its end first, so a broken file publishes nothing
           invoke FILE      call the Lambda entry point with FILE as one invocation's event and print its response
                            ({"batchItemFailures": [...]}); configuration as the function's: appsettings.json and
                            environment variables (Bus__Transport=RabbitMq), no --Section:Key overrides
@@ -51,30 +52,68 @@ public static class BridgeCli
         }
 
         var (command, path, overrides) = (args[0], args[1], args[2..]);
-        IReadOnlyList<StreamEvent> events;
+        if (command is not ("decode" or "translate" or "replay"))
+        {
+            return await UnknownAsync(command, error);
+        }
+
         try
         {
-            var bytes = await File.ReadAllBytesAsync(path);
-            events = StreamEventReader.Read(bytes);
+            if (command == "replay")
+            {
+                // Replay publishes, so it reads the file through once first: a file that is not valid JSON events
+                // from start to end publishes nothing. decode and translate write as they read.
+                await using var check = StreamEventFile.Open(path);
+                await foreach (var _ in InputEvents(check))
+                {
+                }
+            }
+
+            await using var file = StreamEventFile.Open(path);
+            var events = InputEvents(file);
+            return command switch
+            {
+                "decode" => await DecodeCommand.RunAsync(events, output, error),
+                "translate" => await TranslateCommand.RunAsync(events, overrides, output, error),
+                _ => await ReplayCommand.RunAsync(events, overrides, output, error),
+            };
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecodingException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or UnreadableInputException)
         {
+            // Opening the file, or reading it (UnreadableInputException carries the reader's message).
             await error.WriteLineAsync($"error: {path}: {e.Message}");
             return ExitCodes.InvalidInput;
         }
-
-        return command switch
-        {
-            "decode" => await DecodeCommand.RunAsync(events, output, error),
-            "translate" => await TranslateCommand.RunAsync(events, overrides, output, error),
-            "replay" => await ReplayCommand.RunAsync(events, overrides, output, error),
-            _ => await UnknownAsync(command, error),
-        };
     }
 
     /// <summary>Describes a record for error lines: its event, position, eventID and sequence number.</summary>
     internal static string Describe(StreamEvent streamEvent, RecordSlice slice) =>
         $"event {streamEvent.Index}, {RecordIdentity.Of(slice.Json).Describe(slice.Position)}";
+
+    /// <summary>The file's events, with the errors of reading it (not of writing the output) told apart.</summary>
+    private static async IAsyncEnumerable<StreamEvent> InputEvents(Stream file)
+    {
+        await using var events = StreamEventFile.ReadAsync(file).GetAsyncEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!await events.MoveNextAsync())
+                {
+                    break;
+                }
+            }
+            catch (Exception e) when (e is IOException or DecodingException)
+            {
+                throw new UnreadableInputException(e);
+            }
+
+            yield return events.Current;
+        }
+    }
+
+    /// <summary>The input file could not be read to its end, or is not Lambda stream events.</summary>
+    private sealed class UnreadableInputException(Exception inner) : Exception(inner.Message, inner);
 
     private static async Task<int> UnknownAsync(string command, TextWriter error)
     {

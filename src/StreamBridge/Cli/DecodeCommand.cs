@@ -7,11 +7,11 @@ namespace Bus.StreamBridge.Cli;
 /// <summary><c>decode</c>: one JSON line per change record, images as plain JSON.</summary>
 internal static class DecodeCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<StreamEvent> events, Stream output, TextWriter error)
+    public static async Task<int> RunAsync(IAsyncEnumerable<StreamEvent> events, Stream output, TextWriter error)
     {
         var failed = 0;
         await using var lines = new JsonLinesWriter(output);
-        foreach (var streamEvent in events)
+        await foreach (var streamEvent in events)
         {
             foreach (var slice in streamEvent.Records)
             {

@@ -11,7 +11,7 @@ namespace Bus.StreamBridge.Cli;
 /// <summary><c>replay</c>: runs captured batches through the same pipeline as the Lambda and publishes the events.</summary>
 internal static class ReplayCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<StreamEvent> events, string[] overrides, Stream output, TextWriter error)
+    public static async Task<int> RunAsync(IAsyncEnumerable<StreamEvent> events, string[] overrides, Stream output, TextWriter error)
     {
         var builder = BridgeHost.CreateBuilder(overrides);
         builder.Services.AddStreamBridge(builder.Configuration);
@@ -29,7 +29,7 @@ internal static class ReplayCommand
         var processor = host.Services.GetRequiredService<BatchProcessor>();
         var total = new BatchResult();
         var retries = 0;
-        foreach (var streamEvent in events)
+        await foreach (var streamEvent in events)
         {
             var result = await processor.ProcessAsync(streamEvent, CancellationToken.None);
             foreach (var failure in result.Failures)

@@ -10,7 +10,7 @@ namespace Bus.StreamBridge.Cli;
 /// <summary><c>translate</c>: the events each record becomes, with their message ids, without publishing.</summary>
 internal static class TranslateCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<StreamEvent> events, string[] overrides, Stream output, TextWriter error)
+    public static async Task<int> RunAsync(IAsyncEnumerable<StreamEvent> events, string[] overrides, Stream output, TextWriter error)
     {
         var builder = BridgeHost.CreateBuilder(overrides);
         builder.Services.AddStreamBridgeCore(builder.Configuration);
@@ -28,7 +28,7 @@ internal static class TranslateCommand
 
         var failed = 0;
         await using var lines = new JsonLinesWriter(output);
-        foreach (var streamEvent in events)
+        await foreach (var streamEvent in events)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var slice in streamEvent.Records)

@@ -28,73 +28,38 @@ public static class StreamEventReader
         }
 
         var events = new List<StreamEvent>();
-        var reader = new Utf8JsonReader(input.Span, new JsonReaderOptions
+        var records = new List<RecordSlice>();
+        var splitter = new EventSplitter();
+        while (true)
         {
-            AllowMultipleValues = true,
-            // No depth limit here: a record nested too deeply is malformed on its own and must not take the rest
-            // of its batch with it. The reader does not recurse; the attribute reader stops at DynamoDB's limit.
-            MaxDepth = int.MaxValue,
-        });
-        try
-        {
-            while (reader.Read())
+            var split = splitter.Next(input.Span, final: true);
+            switch (split.Kind)
             {
-                events.Add(ReadEvent(ref reader, input, events.Count, onRecord));
+                case SplitKind.Record:
+                    var slice = new RecordSlice(records.Count, input[split.Start..split.End]);
+                    records.Add(slice);
+                    onRecord?.Invoke(split.Event, slice);
+                    break;
+                case SplitKind.Event:
+                    events.Add(new StreamEvent(split.Event, records));
+                    records = [];
+                    break;
+                default:
+                    return events;
             }
         }
-        catch (JsonException e)
-        {
-            throw new DecodingException(
-                $"event {events.Count}: input is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})", e);
-        }
-
-        return events;
     }
 
-    private static StreamEvent ReadEvent(ref Utf8JsonReader reader, ReadOnlyMemory<byte> input, int index, Action<int, RecordSlice>? onRecord)
+    /// <summary>The readers' options: one value after another (JSON Lines).</summary>
+    internal static JsonReaderOptions Options { get; } = new()
     {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new DecodingException($"event {index}: expected a Lambda event object, found {AttributeValueReader.Describe(reader.TokenType)}");
-        }
+        AllowMultipleValues = true,
+        // No depth limit here: a record nested too deeply is malformed on its own and must not take the rest
+        // of its batch with it. The reader does not recurse; the attribute reader stops at DynamoDB's limit.
+        MaxDepth = int.MaxValue,
+    };
 
-        List<RecordSlice>? records = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (!JsonStrings.Is(ref reader, "Records"u8))
-            {
-                reader.Read();
-                reader.Skip();
-                continue;
-            }
-
-            // JSON readers disagree on repeated names (first wins, last wins, error); taking either array would
-            // silently drop the records of the other.
-            if (records is not null)
-            {
-                throw new DecodingException($"event {index}: Records appears twice");
-            }
-
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.StartArray)
-            {
-                throw new DecodingException($"event {index}: Records must be an array");
-            }
-
-            records = [];
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                var end = (int)reader.BytesConsumed;
-                var slice = new RecordSlice(records.Count, input[start..end]);
-                records.Add(slice);
-                onRecord?.Invoke(index, slice);
-            }
-        }
-
-        return records is null
-            ? throw new DecodingException($"event {index}: not a DynamoDB Streams or Kinesis Lambda event (no Records array)")
-            : new StreamEvent(index, records);
-    }
+    /// <summary>The error for input that is not JSON, naming the event, line and byte.</summary>
+    internal static DecodingException NotJson(int index, JsonException e) =>
+        new($"event {index}: input is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})", e);
 }

@@ -74,6 +74,46 @@ public sealed class BridgeCliSpecs : IDisposable
     }
 
     [Fact]
+    public async Task Translate_writes_the_events_before_a_broken_one_then_names_it()
+    {
+        var file = Write(File.ReadAllText(Sample("dynamodb-ttl-expiry.json")).ReplaceLineEndings(" ") + "\n{\"Records\": [}\n");
+
+        var (exit, output, error) = await Run("translate", file);
+
+        Assert.Equal(ExitCodes.InvalidInput, exit);
+        Assert.Equal(3, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal($"error: {file}: event 1: input is not valid JSON (line 2, byte 14)\n", error);
+    }
+
+    [Fact]
+    public async Task Replay_of_a_file_broken_at_its_end_processes_nothing()
+    {
+        // Processed, the first event's record would be kept in the store (a schema mismatch, as below).
+        var file = Write("""
+            {"Records":[{"eventID":"odd","eventName":"INSERT","eventSourceARN":"arn:aws:dynamodb:eu-west-1:1:table/Inventory/stream/x","dynamodb":{"ApproximateCreationDateTime":1793000000,"SequenceNumber":"100","StreamViewType":"NEW_AND_OLD_IMAGES","Keys":{"productId":{"S":"P-1"}},"NewImage":{"productId":{"S":"P-1"},"quantity":{"S":"many"}}}}]}
+            {"Records": [}
+            """);
+        var store = Path.Combine(_directory, "failed");
+
+        var (exit, output, error) = await Run("replay", file, $"--Bridge:FailedRecords:Directory={store}");
+
+        Assert.Equal((ExitCodes.InvalidInput, ""), (exit, output));
+        Assert.Equal($"error: {file}: event 1: input is not valid JSON (line 2, byte 14)\n", error);
+        Assert.False(Directory.Exists(store) && Directory.EnumerateFileSystemEntries(store).Any());
+    }
+
+    [Fact]
+    public async Task A_missing_file_exits_with_invalid_input()
+    {
+        var file = Path.Combine(_directory, "absent.json");
+
+        var (exit, output, error) = await Run("translate", file);
+
+        Assert.Equal((ExitCodes.InvalidInput, ""), (exit, output));
+        Assert.StartsWith($"error: {file}: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_command_prints_the_usage()
     {
         var (exit, _, error) = await Run("publish", Sample("dynamodb-keys-only.json"));

@@ -1,0 +1,203 @@
+using System.Text.Json;
+using Bus.StreamBridge.Decoding;
+
+namespace Bus.StreamBridge.Records;
+
+/// <summary>
+/// Splits Lambda stream events (<c>{"Records": [...]}</c>, one after another) into raw records in one pass of the
+/// JSON reader, and can stop and resume at any byte: it is handed an invocation's input whole
+/// (<see cref="StreamEventReader"/>) or a file a buffer at a time (<see cref="StreamEventFile"/>). Positions are in
+/// the caller's buffer, whose front the caller may drop between calls (<see cref="Shift"/>).
+/// </summary>
+internal sealed class EventSplitter
+{
+    /// <summary>The records of the event being read: start and length, relative to <see cref="EventStart"/>.</summary>
+    private readonly List<(int Start, int Length)> _records = [];
+
+    private JsonReaderState _state = new(StreamEventReader.Options);
+    private Place _place;
+    private bool _sawRecords;
+    private int _recordStart;
+    private int _events;
+
+    private enum Place
+    {
+        BetweenEvents,
+        InEvent,
+        BeforeRecordsArray,
+        InRecords,
+    }
+
+    /// <summary>Where the event being read starts in the buffer; -1 between events.</summary>
+    public int EventStart { get; private set; } = -1;
+
+    /// <summary>Where the next call resumes reading in the buffer.</summary>
+    public int Resume { get; private set; }
+
+    /// <summary>After <see cref="SplitKind.Event"/>: its records' start and length, relative to the event's start.</summary>
+    public IReadOnlyList<(int Start, int Length)> Records => _records;
+
+    /// <summary>Follows the caller dropping the first <paramref name="removed"/> bytes of its buffer; none of them may
+    /// be at or after <see cref="EventStart"/> or <see cref="Resume"/>.</summary>
+    public void Shift(int removed)
+    {
+        Resume -= removed;
+        _recordStart -= removed;
+        if (EventStart >= 0)
+        {
+            EventStart -= removed;
+        }
+    }
+
+    /// <summary>Reads <paramref name="buffer"/> from <see cref="Resume"/> up to the next record or event end.</summary>
+    /// <param name="buffer">The input from the caller's first kept byte to the last byte read so far.</param>
+    /// <param name="final">Whether the input ends with <paramref name="buffer"/>.</param>
+    /// <exception cref="DecodingException">The input is not JSON (the message names the event, line and byte) or
+    /// an event is not a Lambda stream event. Line numbers count from the first byte ever handed over.</exception>
+    public Split Next(ReadOnlySpan<byte> buffer, bool final)
+    {
+        var reader = new Utf8JsonReader(buffer[Resume..], final, _state);
+        try
+        {
+            while (reader.Read())
+            {
+                if (Token(ref reader) is { } split)
+                {
+                    Save(ref reader);
+                    return split;
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            throw StreamEventReader.NotJson(_events, e);
+        }
+
+        Save(ref reader);
+        return new Split(final ? SplitKind.End : SplitKind.NeedMore, _events, 0, 0);
+    }
+
+    private void Save(ref Utf8JsonReader reader)
+    {
+        _state = reader.CurrentState;
+        Resume += (int)reader.BytesConsumed;
+    }
+
+    /// <summary>Follows one token; a record or an event when it ends one.</summary>
+    private Split? Token(ref Utf8JsonReader reader)
+    {
+        var token = reader.TokenType;
+        switch (_place)
+        {
+            case Place.BetweenEvents:
+                if (token != JsonTokenType.StartObject)
+                {
+                    throw new DecodingException(
+                        $"event {_events}: expected a Lambda event object, found {AttributeValueReader.Describe(token)}");
+                }
+
+                EventStart = Position(ref reader);
+                _records.Clear();
+                _sawRecords = false;
+                _place = Place.InEvent;
+                return null;
+
+            case Place.InEvent when reader.CurrentDepth == 0:
+                // The event object's end.
+                if (!_sawRecords)
+                {
+                    throw new DecodingException($"event {_events}: not a DynamoDB Streams or Kinesis Lambda event (no Records array)");
+                }
+
+                var end = Resume + (int)reader.BytesConsumed;
+                var eventEnded = new Split(SplitKind.Event, _events++, EventStart, end);
+                EventStart = -1;
+                _place = Place.BetweenEvents;
+                return eventEnded;
+
+            case Place.InEvent:
+                // Other members of the event and their values pass by.
+                if (token == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && JsonStrings.Is(ref reader, "Records"u8))
+                {
+                    // JSON readers disagree on repeated names (first wins, last wins, error); taking either array
+                    // would silently drop the records of the other.
+                    if (_sawRecords)
+                    {
+                        throw new DecodingException($"event {_events}: Records appears twice");
+                    }
+
+                    _sawRecords = true;
+                    _place = Place.BeforeRecordsArray;
+                }
+
+                return null;
+
+            case Place.BeforeRecordsArray:
+                _place = token == JsonTokenType.StartArray
+                    ? Place.InRecords
+                    : throw new DecodingException($"event {_events}: Records must be an array");
+                return null;
+
+            default:
+                return Record(ref reader, token);
+        }
+    }
+
+    /// <summary>A token inside the Records array: a record when it ends one (any JSON value is one record; one that
+    /// is not an object fails on its own when decoded).</summary>
+    private Split? Record(ref Utf8JsonReader reader, JsonTokenType token)
+    {
+        var depth = reader.CurrentDepth;
+        if (depth == 1)
+        {
+            // The array's end.
+            _place = Place.InEvent;
+            return null;
+        }
+
+        if (depth != 2)
+        {
+            return null;
+        }
+
+        if (token is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            _recordStart = Position(ref reader);
+            return null;
+        }
+
+        if (token is not (JsonTokenType.EndObject or JsonTokenType.EndArray))
+        {
+            _recordStart = Position(ref reader);
+        }
+
+        var end = Resume + (int)reader.BytesConsumed;
+        _records.Add((_recordStart - EventStart, end - _recordStart));
+        return new Split(SplitKind.Record, _events, _recordStart, end);
+    }
+
+    private int Position(ref Utf8JsonReader reader) => Resume + (int)reader.TokenStartIndex;
+}
+
+/// <summary>What <see cref="EventSplitter.Next"/> found.</summary>
+internal enum SplitKind
+{
+    /// <summary>The buffer ends inside or before an event: hand over more input.</summary>
+    NeedMore,
+
+    /// <summary>A record of event <see cref="Split.Event"/> at [<see cref="Split.Start"/>, <see cref="Split.End"/>).</summary>
+    Record,
+
+    /// <summary>Event <see cref="Split.Event"/> ended; it is at [<see cref="Split.Start"/>, <see cref="Split.End"/>).</summary>
+    Event,
+
+    /// <summary>The input ended between events.</summary>
+    End,
+}
+
+/// <summary>A record or event found in the buffer, or why there is none.</summary>
+/// <param name="Kind">What was found.</param>
+/// <param name="Event">The index of the event (found, or that the record belongs to) in its input.</param>
+/// <param name="Start">Its first byte's position in the buffer.</param>
+/// <param name="End">The position after its last byte.</param>
+internal readonly record struct Split(SplitKind Kind, int Event, int Start, int End);
