@@ -11,14 +11,21 @@ namespace Bus.StreamBridge.Records;
 /// </summary>
 internal sealed class EventSplitter
 {
-    /// <summary>The records of the event being read: start and length, relative to <see cref="EventStart"/>.</summary>
-    private readonly List<(int Start, int Length)> _records = [];
+    /// <summary>The records of the event being read: start and length, relative to <see cref="EventStart"/>; null
+    /// when the caller keeps them itself.</summary>
+    private readonly List<(int Start, int Length)>? _records;
 
     private JsonReaderState _state = new(StreamEventReader.Options);
     private Place _place;
     private bool _sawRecords;
     private int _recordStart;
     private int _events;
+
+    /// <param name="keepRecords">Whether <see cref="Records"/> lists each event's records for the caller.</param>
+    public EventSplitter(bool keepRecords)
+    {
+        _records = keepRecords ? [] : null;
+    }
 
     private enum Place
     {
@@ -35,7 +42,7 @@ internal sealed class EventSplitter
     public int Resume { get; private set; }
 
     /// <summary>After <see cref="SplitKind.Event"/>: its records' start and length, relative to the event's start.</summary>
-    public IReadOnlyList<(int Start, int Length)> Records => _records;
+    public IReadOnlyList<(int Start, int Length)> Records => _records ?? throw new InvalidOperationException("records are not kept");
 
     /// <summary>Follows the caller dropping the first <paramref name="removed"/> bytes of its buffer; none of them may
     /// be at or after <see cref="EventStart"/> or <see cref="Resume"/>.</summary>
@@ -97,7 +104,7 @@ internal sealed class EventSplitter
                 }
 
                 EventStart = Position(ref reader);
-                _records.Clear();
+                _records?.Clear();
                 _sawRecords = false;
                 _place = Place.InEvent;
                 return null;
@@ -160,19 +167,29 @@ internal sealed class EventSplitter
             return null;
         }
 
-        if (token is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        switch (token)
         {
-            _recordStart = Position(ref reader);
-            return null;
-        }
+            case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                _recordStart = Position(ref reader);
+                // A record whose end is in the buffer is skipped in one call; one that runs past it (false: the
+                // reader stays at its start) is followed token by token.
+                if (!reader.TrySkip())
+                {
+                    return null;
+                }
 
-        if (token is not (JsonTokenType.EndObject or JsonTokenType.EndArray))
-        {
-            _recordStart = Position(ref reader);
+                break;
+            case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                // The end of a record that ran past an earlier buffer.
+                break;
+            default:
+                // A scalar record.
+                _recordStart = Position(ref reader);
+                break;
         }
 
         var end = Resume + (int)reader.BytesConsumed;
-        _records.Add((_recordStart - EventStart, end - _recordStart));
+        _records?.Add((_recordStart - EventStart, end - _recordStart));
         return new Split(SplitKind.Record, _events, _recordStart, end);
     }
 

@@ -33,7 +33,7 @@ public static class StreamEventFile
             ended = !await buffer.ReadMoreAsync(input, cancellationToken);
         }
 
-        var splitter = new EventSplitter();
+        var splitter = new EventSplitter(keepRecords: true);
         // Captured files saved by Windows tools start with a UTF-8 byte order mark, which Utf8JsonReader rejects.
         if (buffer.Bytes.AsSpan(0, buffer.Filled).StartsWith("\uFEFF"u8))
         {

@@ -29,7 +29,7 @@ public static class StreamEventReader
 
         var events = new List<StreamEvent>();
         var records = new List<RecordSlice>();
-        var splitter = new EventSplitter();
+        var splitter = new EventSplitter(keepRecords: false);
         while (true)
         {
             var split = splitter.Next(input.Span, final: true);

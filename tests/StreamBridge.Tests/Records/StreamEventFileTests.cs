@@ -130,7 +130,7 @@ public sealed class StreamEventFileTests
     }
 
     /// <summary>Every event read before the first error, and the error's message.</summary>
-    private static async Task<(List<StreamEvent> Events, string? Error)> Streamed(Stream input)
+    internal static async Task<(List<StreamEvent> Events, string? Error)> Streamed(Stream input)
     {
         var events = new List<StreamEvent>();
         try
@@ -150,23 +150,9 @@ public sealed class StreamEventFileTests
 
     /// <summary>Compared after all events are read: a record that pointed into the reader's buffer would have
     /// changed by then.</summary>
-    private static List<string> Describe(IEnumerable<StreamEvent> events) =>
+    internal static List<string> Describe(IEnumerable<StreamEvent> events) =>
     [
         .. events.SelectMany(e => e.Records.Select(r => $"{e.Index}/{r.Position}: {Convert.ToBase64String(r.Json.Span)}")
             .Prepend($"event {e.Index}, {e.Records.Count} records")),
     ];
-
-    /// <summary>Hands its bytes over at most <c>piece</c> at a time.</summary>
-    private sealed class PiecesStream(byte[] bytes, int piece) : MemoryStream(bytes, writable: false)
-    {
-        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, piece));
-
-        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, piece)]);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            base.ReadAsync(buffer[..Math.Min(buffer.Length, piece)], cancellationToken);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            base.ReadAsync(buffer, offset, Math.Min(count, piece), cancellationToken);
-    }
 }

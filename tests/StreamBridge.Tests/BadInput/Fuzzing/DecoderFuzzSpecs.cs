@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Bus.StreamBridge.Decoding;
 using Bus.StreamBridge.Records;
+using Bus.StreamBridge.Tests.Builders;
+using Bus.StreamBridge.Tests.Records;
 
 namespace Bus.StreamBridge.Tests.BadInput.Fuzzing;
 
@@ -40,11 +42,13 @@ public sealed class DecoderFuzzSpecs
     {
         var loop = new FuzzLoop("decoder-events", FuzzSettings.FromEnvironment(TimeSpan.FromSeconds(2)), TimeSpan.FromSeconds(20));
 
-        var summary = await loop.RunAsync(random =>
+        var summary = await loop.RunAsync(async random =>
         {
             var mutator = new FuzzMutator(random, FuzzSeeds.Events);
             var input = mutator.Mutate(FuzzSeeds.Events[random.Next(FuzzSeeds.Events.Count)]);
             loop.Input(input);
+            // The CLI's file reader, handed the input in pieces of a random size, splits it the same way.
+            var (streamed, streamedError) = await StreamEventFileTests.Streamed(new PiecesStream(input, random.Next(1, 64)));
             IReadOnlyList<StreamEvent> events;
             try
             {
@@ -53,15 +57,18 @@ public sealed class DecoderFuzzSpecs
             catch (DecodingException e)
             {
                 AssertClear(e.Message);
-                return Task.FromResult("event rejected");
+                Assert.Equal(e.Message, streamedError);
+                return "event rejected";
             }
 
+            Assert.Null(streamedError);
+            Assert.Equal(StreamEventFileTests.Describe(events), StreamEventFileTests.Describe(streamed));
             foreach (var slice in events.SelectMany(e => e.Records))
             {
                 _ = DecodeOne(slice.Json.ToArray(), slice.Position);
             }
 
-            return Task.FromResult("event read");
+            return "event read";
         });
 
         AssertBothOutcomes(summary);
