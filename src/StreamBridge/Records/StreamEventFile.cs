@@ -70,7 +70,10 @@ public static class StreamEventFile
     /// <summary>The event with its own copy of its bytes, since the buffer is reused.</summary>
     private static StreamEvent Owned(ReadOnlySpan<byte> json, int index, IReadOnlyList<(int Start, int Length)> ranges)
     {
-        ReadOnlyMemory<byte> owned = json.ToArray();
+        // Uninitialized: every byte is overwritten at once, so zeroing the (large-object heap) array first is waste.
+        var copy = GC.AllocateUninitializedArray<byte>(json.Length);
+        json.CopyTo(copy);
+        ReadOnlyMemory<byte> owned = copy;
         var records = new RecordSlice[ranges.Count];
         for (var i = 0; i < records.Length; i++)
         {
