@@ -51,7 +51,9 @@ public static class StreamEventFile
                 case SplitKind.NeedMore:
                     // The reader stops before a token it has not seen the end of and reads it again from its start
                     // next time: a long string arriving a few bytes at a time (a pipe) would be read again for each
-                    // few. Reading until the unfinished part has doubled keeps the work linear in the input.
+                    // few. Reading until the unfinished part has doubled keeps the work linear in the input. A file
+                    // fills each read, so this costs it nothing; a pipe that pauses can hold an event back until more
+                    // arrives.
                     var unfinished = buffer.Filled - splitter.Resume;
                     do
                     {
@@ -117,6 +119,11 @@ public static class StreamEventFile
 
         public void RemoveFront(int count)
         {
+            if (count == 0)
+            {
+                return;
+            }
+
             Bytes.AsSpan(count, Filled - count).CopyTo(Bytes);
             Filled -= count;
         }
