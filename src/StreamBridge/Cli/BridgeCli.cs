@@ -26,13 +26,20 @@ public static class BridgeCli
             --dry-run      list what would be redriven (record, table, eventID, sequence, age, reason); change nothing
             --limit N      at most N records, the first in stream order
             --store KIND   File or Queue, instead of Bridge:FailedRecords:Store
-        FILE holds one Lambda event (DynamoDB Streams or Kinesis Data Streams) or JSON Lines of events.
+        FILE holds one Lambda event (DynamoDB Streams or Kinesis Data Streams) or JSON Lines of events; - is standard
+        input (decode, translate, replay).
         Exit status: 0 all records succeeded, 1 some records failed (invoke: the response lists a record to retry from, or
         the invocation failed), 2 invalid arguments or input.
         """;
 
-    public static async Task<int> RunAsync(string[] args, Stream output, TextWriter error)
+    /// <summary>Runs one command; FILE <c>-</c> is standard input.</summary>
+    public static Task<int> RunAsync(string[] args, Stream output, TextWriter error) =>
+        RunAsync(args, Console.OpenStandardInput, output, error);
+
+    /// <summary>Runs one command; FILE <c>-</c> reads <paramref name="input"/>, opened only then.</summary>
+    public static async Task<int> RunAsync(string[] args, Func<Stream> input, Stream output, TextWriter error)
     {
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
         if (args is ["redrive", ..])
@@ -57,20 +64,20 @@ public static class BridgeCli
             return await UnknownAsync(command, error);
         }
 
+        var name = path == "-" ? "standard input" : path;
         try
         {
+            await using var source = await InputSource.OpenAsync(path, input, command == "replay");
             if (command == "replay")
             {
-                // Replay publishes, so it reads the file through once first: a file that is not valid JSON events
-                // from start to end publishes nothing. decode and translate write as they read.
-                await using var check = StreamEventFile.Open(path);
-                await foreach (var _ in InputEvents(check))
+                // Replay publishes, so it reads the input through once first: input that is not valid JSON events from
+                // start to end publishes nothing. decode and translate write as they read.
+                await foreach (var _ in InputEvents(source.Pass()))
                 {
                 }
             }
 
-            await using var file = StreamEventFile.Open(path);
-            var events = InputEvents(file);
+            var events = InputEvents(source.Pass());
             return command switch
             {
                 "decode" => await DecodeCommand.RunAsync(events, output, error),
@@ -81,7 +88,7 @@ public static class BridgeCli
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or UnreadableInputException)
         {
             // Opening the file, or reading it (UnreadableInputException carries the reader's message).
-            await error.WriteLineAsync($"error: {path}: {e.Message}");
+            await error.WriteLineAsync($"error: {name}: {e.Message}");
             return ExitCodes.InvalidInput;
         }
     }

@@ -102,6 +102,48 @@ public sealed class BridgeCliSpecs : IDisposable
         Assert.False(Directory.Exists(store) && Directory.EnumerateFileSystemEntries(store).Any());
     }
 
+    [Theory]
+    [InlineData("decode")]
+    [InlineData("translate")]
+    public async Task A_dash_reads_standard_input(string command)
+    {
+        var file = Sample("dynamodb-new-and-old-images.json");
+
+        var fromFile = await Run(command, file);
+        var fromInput = await RunWithInput(File.ReadAllBytes(file), command, "-");
+
+        Assert.Equal(ExitCodes.Success, fromInput.Exit);
+        Assert.NotEmpty(fromInput.Output);
+        Assert.Equal(fromFile, fromInput);
+    }
+
+    [Fact]
+    public async Task Replay_reads_standard_input_through_before_publishing_it()
+    {
+        var input = File.ReadAllBytes(Sample("kinesis-data-streams.json"));
+
+        var (exit, output, _) = await RunWithInput(input, "replay", "-", $"--Bridge:FailedRecords:Directory={_directory}");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Equal("records 7, published 6, events 9, skipped 0, duplicates 1, stored 0, failed 0, not attempted 0\n", output);
+    }
+
+    [Fact]
+    public async Task Replay_of_standard_input_broken_at_its_end_processes_nothing()
+    {
+        var input = System.Text.Encoding.UTF8.GetBytes("""
+            {"Records":[{"eventID":"odd","eventName":"INSERT","eventSourceARN":"arn:aws:dynamodb:eu-west-1:1:table/Inventory/stream/x","dynamodb":{"ApproximateCreationDateTime":1793000000,"SequenceNumber":"100","StreamViewType":"NEW_AND_OLD_IMAGES","Keys":{"productId":{"S":"P-1"}},"NewImage":{"productId":{"S":"P-1"},"quantity":{"S":"many"}}}}]}
+            {"Records": [}
+            """);
+        var store = Path.Combine(_directory, "failed");
+
+        var (exit, output, error) = await RunWithInput(input, "replay", "-", $"--Bridge:FailedRecords:Directory={store}");
+
+        Assert.Equal((ExitCodes.InvalidInput, ""), (exit, output));
+        Assert.Equal("error: standard input: event 1: input is not valid JSON (line 2, byte 14)\n", error);
+        Assert.False(Directory.Exists(store) && Directory.EnumerateFileSystemEntries(store).Any());
+    }
+
     [Fact]
     public async Task A_missing_file_exits_with_invalid_input()
     {
