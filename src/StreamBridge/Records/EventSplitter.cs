@@ -20,6 +20,7 @@ internal sealed class EventSplitter
     private bool _sawRecords;
     private int _recordStart;
     private int _events;
+    private bool _started;
 
     /// <param name="keepRecords">Whether <see cref="Records"/> lists each event's records for the caller.</param>
     public EventSplitter(bool keepRecords)
@@ -60,9 +61,24 @@ internal sealed class EventSplitter
     /// <param name="buffer">The input from the caller's first kept byte to the last byte read so far.</param>
     /// <param name="final">Whether the input ends with <paramref name="buffer"/>.</param>
     /// <exception cref="DecodingException">The input is not JSON (the message names the event, line and byte) or
-    /// an event is not a Lambda stream event. Line numbers count from the first byte ever handed over.</exception>
+    /// an event is not a Lambda stream event. Line numbers count from the first byte ever handed over (after a
+    /// UTF-8 byte order mark, which is skipped).</exception>
     public Split Next(ReadOnlySpan<byte> buffer, bool final)
     {
+        if (!_started)
+        {
+            // Captured files saved by Windows tools start with a UTF-8 byte order mark, which Utf8JsonReader rejects.
+            var start = buffer[Resume..];
+            var byteOrderMark = "\uFEFF"u8;
+            if (!final && start.Length < byteOrderMark.Length && byteOrderMark.StartsWith(start))
+            {
+                return new Split(SplitKind.NeedMore, _events, 0, 0);
+            }
+
+            Resume += start.StartsWith(byteOrderMark) ? byteOrderMark.Length : 0;
+            _started = true;
+        }
+
         var reader = new Utf8JsonReader(buffer[Resume..], final, _state);
         try
         {

@@ -27,19 +27,8 @@ public static class StreamEventFile
     {
         ArgumentNullException.ThrowIfNull(input);
         var buffer = new Buffer();
-        var ended = false;
-        while (buffer.Filled < 3 && !ended)
-        {
-            ended = !await buffer.ReadMoreAsync(input, cancellationToken);
-        }
-
         var splitter = new EventSplitter(keepRecords: true);
-        // Captured files saved by Windows tools start with a UTF-8 byte order mark, which Utf8JsonReader rejects.
-        if (buffer.Bytes.AsSpan(0, buffer.Filled).StartsWith("\uFEFF"u8))
-        {
-            buffer.RemoveFront(3);
-        }
-
+        var ended = false;
         while (true)
         {
             var split = splitter.Next(buffer.Bytes.AsSpan(0, buffer.Filled), ended);
@@ -104,8 +93,13 @@ public static class StreamEventFile
         public void MakeRoom(EventSplitter splitter, int index)
         {
             var done = splitter.EventStart >= 0 ? splitter.EventStart : splitter.Resume;
-            RemoveFront(done);
-            splitter.Shift(done);
+            if (done > 0)
+            {
+                Bytes.AsSpan(done, Filled - done).CopyTo(Bytes);
+                Filled -= done;
+                splitter.Shift(done);
+            }
+
             if (Filled == Bytes.Length)
             {
                 if (Bytes.Length > Array.MaxLength / 2)
@@ -117,15 +111,5 @@ public static class StreamEventFile
             }
         }
 
-        public void RemoveFront(int count)
-        {
-            if (count == 0)
-            {
-                return;
-            }
-
-            Bytes.AsSpan(count, Filled - count).CopyTo(Bytes);
-            Filled -= count;
-        }
     }
 }

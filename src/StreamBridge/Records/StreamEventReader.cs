@@ -21,12 +21,6 @@ public static class StreamEventReader
     /// were handed over already.</exception>
     public static IReadOnlyList<StreamEvent> Read(ReadOnlyMemory<byte> input, Action<int, RecordSlice>? onRecord)
     {
-        // Captured files saved by Windows tools start with a UTF-8 byte order mark, which Utf8JsonReader rejects.
-        if (input.Span.StartsWith("\uFEFF"u8))
-        {
-            input = input[3..];
-        }
-
         var events = new List<StreamEvent>();
         var records = new List<RecordSlice>();
         var splitter = new EventSplitter(keepRecords: false);
