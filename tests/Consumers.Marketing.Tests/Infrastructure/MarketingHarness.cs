@@ -9,6 +9,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Bus.Consumers.Marketing.Tests.Infrastructure;
 
@@ -22,6 +23,9 @@ public sealed class MarketingHarness : IAsyncDisposable
     private ServiceProvider _provider = null!;
 
     public LoopbackHttpServer Platform { get; private set; } = null!;
+
+    /// <summary>Every line the service logged, at every level.</summary>
+    public LogCollector Logs { get; } = new();
 
     public ITestHarness Bus => _provider.GetRequiredService<ITestHarness>();
 
@@ -41,7 +45,7 @@ public sealed class MarketingHarness : IAsyncDisposable
         }).Build();
 
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(harness.Logs));
         services.AddMarketingCore(configuration);
         services.AddMassTransitTestHarness(x => x.AddMarketingConsumers(configuration));
         harness._provider = services.BuildServiceProvider(true);

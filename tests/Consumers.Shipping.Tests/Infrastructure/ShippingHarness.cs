@@ -7,6 +7,7 @@ using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Bus.Consumers.Shipping.Tests.Infrastructure;
 
@@ -28,6 +29,9 @@ public sealed class ShippingHarness : IAsyncDisposable
     }
 
     public ITestHarness Harness { get; }
+
+    /// <summary>Every line the service logged, at every level.</summary>
+    public LogCollector Logs { get; private init; } = null!;
 
     /// <summary>The stand-in for the shipping system the gateway calls; answers 200 unless the test changes its responder.</summary>
     public LoopbackHttpServer ShippingSystem { get; }
@@ -51,7 +55,8 @@ public sealed class ShippingHarness : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
-        services.AddLogging();
+        var logs = new LogCollector();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
         services.AddSingleton<IConfiguration>(configuration);
         services.AddShippingCore(configuration);
         services.AddMassTransitTestHarness(x => x.AddShippingConsumers(configuration));
@@ -64,7 +69,7 @@ public sealed class ShippingHarness : IAsyncDisposable
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL");
         }
 
-        var harness = new ShippingHarness(provider, databasePath, shippingSystem);
+        var harness = new ShippingHarness(provider, databasePath, shippingSystem) { Logs = logs };
         await harness.Harness.Start();
         return harness;
     }

@@ -1,14 +1,25 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Bus.Consumers.Notifications.Tests.Infrastructure;
+namespace Bus.TestSupport;
 
-/// <summary>Keeps every formatted log line (with its exception text), to show what the service writes to logs.</summary>
+/// <summary>Keeps every formatted log line (with its exception text), to show what a service writes to logs.</summary>
 public sealed class LogCollector : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
 
     public ILogger CreateLogger(string categoryName) => new Collector(this, categoryName);
+
+    /// <summary>
+    /// Fails naming every line that contains one of <paramref name="personalData"/> (ordinal), so a failure shows what leaked
+    /// and where. The values should be whole values, not fragments that a GUID, a port or a duration could contain by chance.
+    /// </summary>
+    public void AssertNoLineContains(params string[] personalData)
+    {
+        Xunit.Assert.NotEmpty(Lines);
+        var leaks = Lines.Where(l => personalData.Any(p => l.Contains(p, StringComparison.Ordinal))).ToList();
+        Xunit.Assert.True(leaks.Count == 0, $"{leaks.Count} of {Lines.Count} log lines contain personal data:\n{string.Join("\n", leaks)}");
+    }
 
     public void Dispose()
     {
