@@ -79,12 +79,14 @@ internal static class HandlerCommand
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var paused = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
 
         await using var response = await handler.HandleAsync(new MemoryStream(batch, writable: false), CancellationToken.None);
 
         clock.Stop();
         var cpuDelta = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var pause = GC.GetTotalPauseDuration() - paused;
         var gcs = (GC.CollectionCount(0) - collections.Item1, GC.CollectionCount(1) - collections.Item2, GC.CollectionCount(2) - collections.Item3);
         var allocatedDelta = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         var peak = peakReset ? ProcessMemory.PeakResident() : -1;
@@ -94,7 +96,7 @@ internal static class HandlerCommand
             throw new InvalidOperationException($"the batch was not fully acknowledged: {body}, {counter.Faulted} publish faults");
         }
 
-        return new Measurement(clock.Elapsed, cpuDelta, allocatedDelta, peak - resident, peak - idle, counter.Published - published, gcs);
+        return new Measurement(clock.Elapsed, cpuDelta, allocatedDelta, peak - resident, peak - idle, counter.Published - published, gcs, pause);
     }
 
     private static void Summarize(List<Measurement> measurements, Measurement cold, int records)
@@ -102,12 +104,13 @@ internal static class HandlerCommand
         var wall = Median(measurements, m => m.Wall.TotalMilliseconds);
         var (fastest, slowest) = (measurements.Min(m => m.Wall.TotalMilliseconds), measurements.Max(m => m.Wall.TotalMilliseconds));
         var cpu = Median(measurements, m => m.Cpu.TotalMilliseconds);
+        var pause = Median(measurements, m => m.GcPause.TotalMilliseconds);
         var allocated = Median(measurements, m => m.Allocated);
         var peak = Median(measurements, m => m.PeakResidentDelta);
         var overIdle = Median(measurements, m => m.PeakOverIdle);
 
         Console.WriteLine($"median of {measurements.Count}: {wall:F1} ms per batch (min {fastest:F1}, max {slowest:F1}), " +
-            $"{records / wall * 1000:F0} records/s, CPU {cpu:F1} ms (all threads), allocated {allocated / 1048576:F1} MiB ({allocated / records:F0} B/record), " +
+            $"{records / wall * 1000:F0} records/s, CPU {cpu:F1} ms (all threads), GC pauses {pause:F1} ms, allocated {allocated / 1048576:F1} MiB ({allocated / records:F0} B/record), " +
             $"peak resident +{peak / 1048576:F1} MiB over the batch's start and +{overIdle / 1048576:F1} MiB over the idle host " +
             $"(first batch: +{cold.PeakOverIdle / 1048576.0:F1} MiB, {cold.Wall.TotalMilliseconds:F0} ms), {measurements[0].Events} events published per batch");
     }
@@ -119,11 +122,12 @@ internal static class HandlerCommand
     }
 
     /// <summary>One batch's figures; <c>Collections</c> counts the garbage collections during it (gen0, gen1, gen2;
-    /// a gen1 collection counts in gen0 too).</summary>
-    private sealed record Measurement(TimeSpan Wall, TimeSpan Cpu, long Allocated, long PeakResidentDelta, long PeakOverIdle, long Events, (int Gen0, int Gen1, int Gen2) Collections)
+    /// a gen1 collection counts in gen0 too) and <c>GcPause</c> the time they held the process's threads.</summary>
+    private sealed record Measurement(TimeSpan Wall, TimeSpan Cpu, long Allocated, long PeakResidentDelta, long PeakOverIdle, long Events,
+        (int Gen0, int Gen1, int Gen2) Collections, TimeSpan GcPause)
     {
         public override string ToString() =>
-            $"{Wall.TotalMilliseconds,7:F1} ms  CPU {Cpu.TotalMilliseconds,7:F1} ms  allocated {Allocated / 1048576.0,6:F1} MiB  GCs {Collections.Gen0}/{Collections.Gen1}/{Collections.Gen2}  " +
+            $"{Wall.TotalMilliseconds,7:F1} ms  CPU {Cpu.TotalMilliseconds,7:F1} ms  allocated {Allocated / 1048576.0,6:F1} MiB  GCs {Collections.Gen0}/{Collections.Gen1}/{Collections.Gen2} ({GcPause.TotalMilliseconds:F1} ms)  " +
             $"peak resident +{PeakResidentDelta / 1048576.0,5:F1} MiB over the batch's start, +{PeakOverIdle / 1048576.0,5:F1} MiB over the idle host  {Events} events";
     }
 
