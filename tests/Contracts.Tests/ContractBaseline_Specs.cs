@@ -86,6 +86,27 @@ public sealed class ContractBaseline_Specs
         Assert.Equal(shape.Enums[typeof(ChangeSource).FullName!]["KinesisDataStreams"], json["change"]!["source"]!.ToJsonString());
     }
 
+    [Fact]
+    public void A_null_field_is_written_as_null_so_a_removed_email_reads_as_an_explicit_null()
+    {
+        var removed = new CustomerEmailChanged
+        {
+            Change = new ChangeMetadata
+            {
+                SourceTable = "Customers", StreamEventId = "e-2", SequenceNumber = "200", ApproximateCreationTime = DateTimeOffset.UnixEpoch,
+                EntityKey = "customerId=C-1", ChangeKind = ChangeKind.Modify, Source = ChangeSource.DynamoDbStreams,
+            },
+            CustomerId = "C-1", PreviousEmail = "old@example.com", Email = null,
+        };
+
+        var json = JsonSerializer.SerializeToNode(removed, SystemTextJsonMessageSerializer.Options)!.AsObject();
+
+        Assert.True(json.ContainsKey("email"));
+        Assert.Null(json["email"]);
+        Assert.True(json["change"]!.AsObject().ContainsKey("itemVersion"));
+        Assert.Null(json["change"]!["itemVersion"]);
+    }
+
     private static IEnumerable<string> Names(JsonObject json) => json.Select(p => p.Key).Order(StringComparer.Ordinal);
 
     private static string RepositoryRoot()
