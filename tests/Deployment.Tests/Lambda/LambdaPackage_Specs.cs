@@ -62,6 +62,17 @@ public sealed partial class LambdaPackage_Specs(LambdaPackage package) : IClassF
     }
 
     [Fact]
+    public void The_package_runs_the_non_concurrent_workstation_GC_that_the_templates_default_garbage_collector_keeps()
+    {
+        using var zip = package.Open();
+        var properties = JsonNode.Parse(LambdaPackage.Read(zip, "Bus.StreamBridge.runtimeconfig.json"))!["runtimeOptions"]!["configProperties"]!.AsObject();
+
+        // What bench/README.md measured ("The handler's memory"); GarbageCollector=SmallFootprint overrides it from the environment.
+        Assert.False(properties["System.GC.Concurrent"]!.GetValue<bool>());
+        Assert.False(properties.ContainsKey("System.GC.Server") && properties["System.GC.Server"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public void Every_assembly_the_deps_file_lists_for_the_function_architecture_is_in_the_package()
     {
         using var zip = package.Open();

@@ -58,12 +58,27 @@ public sealed partial class LambdaTemplate_Specs
     [MemberData(nameof(Templates))]
     public void Every_environment_variable_of_the_function_binds_to_a_bridge_option(string path)
     {
-        var environment = Environment(CloudFormationTemplate.Load(path), Required);
+        // The runtime's own settings (DOTNET_…) are not the bridge's options; the GarbageCollector parameter sets them.
+        var environment = Environment(CloudFormationTemplate.Load(path), new Dictionary<string, string>(Required) { ["GarbageCollector"] = "SmallFootprint" })
+            .Where(v => !v.Key.StartsWith("DOTNET_", StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal);
 
         Assert.Equal([], App.For(Bridge).Problems(environment));
         Assert.Equal("RabbitMq", environment["Bus__Transport"]);
         // The file store would write to the execution environment's disk, which goes away with it.
         Assert.Equal("Queue", environment["Bridge__FailedRecords__Store"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void The_small_footprint_garbage_collector_sets_the_concurrent_GC_and_a_16_MiB_gen0_budget_and_the_default_sets_neither(string path)
+    {
+        var template = CloudFormationTemplate.Load(path);
+
+        var small = Environment(template, new Dictionary<string, string>(Required) { ["GarbageCollector"] = "SmallFootprint" });
+        var standard = Environment(template, Required);
+
+        Assert.Equal(("1", "0x1000000"), (small["DOTNET_gcConcurrent"], small["DOTNET_GCgen0size"]));
+        Assert.DoesNotContain(standard.Keys, k => k.StartsWith("DOTNET_", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -270,7 +285,9 @@ public sealed partial class LambdaTemplate_Specs
 
     private static Dictionary<string, string> Environment(CloudFormationTemplate template, IReadOnlyDictionary<string, string> parameters) =>
         Function(template)["Environment"]!["Variables"]!.AsObject()
-            .ToDictionary(v => v.Key, v => template.Resolve(v.Value, parameters)!, StringComparer.Ordinal);
+            .Select(v => (v.Key, Value: template.Resolve(v.Value, parameters)))
+            .Where(v => v.Value is not null) // AWS::NoValue: the variable is left out
+            .ToDictionary(v => v.Key, v => v.Value!, StringComparer.Ordinal);
 
     private static IEnumerable<JsonNode> Patterns(CloudFormationTemplate template, JsonObject mapping, IReadOnlyDictionary<string, string> parameters) =>
         mapping["FilterCriteria"]!["Filters"]!.AsArray().Select(f => JsonNode.Parse(template.Resolve(f!["Pattern"], parameters)!)!);
