@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Bus.StreamBridge.Pipeline;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Bus.StreamBridge.Hosting;
 
@@ -59,6 +61,7 @@ public sealed class LambdaFunction
                 builder.Services.AddStreamBridge(builder.Configuration);
                 var host = builder.Build();
                 await host.StartAsync();
+                BridgeLog.Started(host.Services.GetRequiredService<ILogger<LambdaFunction>>(), GarbageCollectorSettings.Describe(GC.GetConfigurationVariables()));
                 _host = host;
             }
 

@@ -17,4 +17,7 @@ internal static partial class BridgeLog
 
     [LoggerMessage(4, LogLevel.Information, "Batch of {Records} records: {Published} published ({Events} events), {Skipped} skipped, {Duplicates} duplicates, {Stored} stored, {Failed} failed, {NotAttempted} not attempted; retry from {RetryFrom}")]
     public static partial void BatchDone(ILogger logger, int records, int published, int events, int skipped, int duplicates, int stored, int failed, int notAttempted, string? retryFrom);
+
+    [LoggerMessage(5, LogLevel.Information, "Execution environment started; garbage collector: {GarbageCollector}")]
+    public static partial void Started(ILogger logger, string garbageCollector);
 }
