@@ -15,7 +15,8 @@ public sealed class ContractBaseline_Specs
 {
     private static readonly string BaselinePath = Path.Combine(RepositoryRoot(), "src", "Contracts", "wire-contract.json");
 
-    private static WireContract Current => ContractShape.Of(typeof(IChangeEvent).Assembly, SystemTextJsonMessageSerializer.Options);
+    // Read once: the assembly's contracts do not change while the tests run.
+    private static readonly WireContract Current = ContractShape.Of(typeof(IChangeEvent).Assembly, SystemTextJsonMessageSerializer.Options);
 
     [Fact]
     public void No_change_breaks_a_consumer_built_against_the_committed_baseline()
