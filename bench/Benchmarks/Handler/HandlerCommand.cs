@@ -90,13 +90,15 @@ internal static class HandlerCommand
         var gcs = (GC.CollectionCount(0) - collections.Item1, GC.CollectionCount(1) - collections.Item2, GC.CollectionCount(2) - collections.Item3);
         var allocatedDelta = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         var peak = peakReset ? ProcessMemory.PeakResident() : -1;
+        var lastGc = GC.GetGCMemoryInfo(GCKind.Any);
+        var promoted = gcs.Item1 > 0 ? lastGc.PromotedBytes : 0;
         var body = Encoding.UTF8.GetString(((MemoryStream)response).ToArray());
         if (body != Acknowledged || counter.Faulted != 0)
         {
             throw new InvalidOperationException($"the batch was not fully acknowledged: {body}, {counter.Faulted} publish faults");
         }
 
-        return new Measurement(clock.Elapsed, cpuDelta, allocatedDelta, peak - resident, peak - idle, counter.Published - published, gcs, pause);
+        return new Measurement(clock.Elapsed, cpuDelta, allocatedDelta, peak - resident, peak - idle, counter.Published - published, gcs, pause, promoted);
     }
 
     private static void Summarize(List<Measurement> measurements, Measurement cold, int records)
@@ -124,10 +126,10 @@ internal static class HandlerCommand
     /// <summary>One batch's figures; <c>Collections</c> counts the garbage collections during it (gen0, gen1, gen2;
     /// a gen1 collection counts in gen0 too) and <c>GcPause</c> the time they held the process's threads.</summary>
     private sealed record Measurement(TimeSpan Wall, TimeSpan Cpu, long Allocated, long PeakResidentDelta, long PeakOverIdle, long Events,
-        (int Gen0, int Gen1, int Gen2) Collections, TimeSpan GcPause)
+        (int Gen0, int Gen1, int Gen2) Collections, TimeSpan GcPause, long LastPromoted)
     {
         public override string ToString() =>
-            $"{Wall.TotalMilliseconds,7:F1} ms  CPU {Cpu.TotalMilliseconds,7:F1} ms  allocated {Allocated / 1048576.0,6:F1} MiB  GCs {Collections.Gen0}/{Collections.Gen1}/{Collections.Gen2} ({GcPause.TotalMilliseconds:F1} ms)  " +
+            $"{Wall.TotalMilliseconds,7:F1} ms  CPU {Cpu.TotalMilliseconds,7:F1} ms  allocated {Allocated / 1048576.0,6:F1} MiB  GCs {Collections.Gen0}/{Collections.Gen1}/{Collections.Gen2} ({GcPause.TotalMilliseconds:F1} ms, the last promoted {LastPromoted / 1048576.0:F1} MiB)  " +
             $"peak resident +{PeakResidentDelta / 1048576.0,5:F1} MiB over the batch's start, +{PeakOverIdle / 1048576.0,5:F1} MiB over the idle host  {Events} events";
     }
 

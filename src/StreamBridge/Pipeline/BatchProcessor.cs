@@ -12,9 +12,9 @@ using Microsoft.Extensions.Options;
 namespace Bus.StreamBridge.Pipeline;
 
 /// <summary>
-/// Processes one Lambda batch: decodes every record (on all cores, <see cref="RecordDecoding"/>), keeps the ones that
-/// can never succeed in the failed-record store, and publishes the rest with records of one item in stream order and
-/// different items in parallel.
+/// Processes one Lambda batch: decodes every record but its images (on all cores, <see cref="RecordDecoding"/>), keeps
+/// the ones that can never succeed in the failed-record store, and publishes the rest with records of one item in
+/// stream order and different items in parallel, decoding each record's images just before it is translated.
 /// Lambda's checkpoint contract decides the rest: the result names the lowest sequence number that failed, Lambda
 /// re-delivers from there, and nothing after a failed record of the same item is published out of order.
 /// </summary>
@@ -64,11 +64,7 @@ public sealed class BatchProcessor(
                 continue;
             }
 
-            var slice = batch.Records[i];
-            var identity = RecordIdentity.Of(slice.Json);
-            var failed = new FailedRecord(null, slice.Position, identity.EventId, identity.Checkpoint?.Value,
-                FailureStage.Decode, $"{identity.Describe(slice.Position)}: {error!.Message}", slice.Json.ToArray());
-            await KeepAsync(failed, identity.Checkpoint, run, cancellationToken);
+            await KeepUndecodableAsync(batch.Records[i], error!, run, cancellationToken);
         }
 
         var conflicts = new List<ChangeRecord>();
@@ -89,6 +85,15 @@ public sealed class BatchProcessor(
         return result;
     }
 
+    /// <summary>Keeps a record that cannot be decoded, named by what can be read of it.</summary>
+    private ValueTask<bool> KeepUndecodableAsync(RecordSlice slice, DecodingException error, Run run, CancellationToken cancellationToken)
+    {
+        var identity = RecordIdentity.Of(slice.Json);
+        var failed = new FailedRecord(null, slice.Position, identity.EventId, identity.Checkpoint?.Value,
+            FailureStage.Decode, $"{identity.Describe(slice.Position)}: {error.Message}", slice.Json.ToArray());
+        return KeepAsync(failed, identity.Checkpoint, run, cancellationToken);
+    }
+
     private static List<List<ChangeRecord>> GroupByItem(List<ChangeRecord> records, Run run, List<ChangeRecord> conflicts)
     {
         var seen = new Dictionary<string, ChangeRecord>(records.Count, StringComparer.Ordinal);
@@ -101,16 +106,27 @@ public sealed class BatchProcessor(
             // inboxes would drop it) and is not a copy either: it is kept as malformed.
             if (!seen.TryAdd(record.EventId, record))
             {
-                if (IsSameChange(seen[record.EventId], record))
+                // Only here are a record's images needed before its turn. A record whose images do not decode is
+                // nobody's copy: it goes on to fail in its turn and be kept, as it would have without the other.
+                var first = seen[record.EventId];
+                var (firstImages, copyImages) = (TryDecodeFully(first), TryDecodeFully(record));
+                if (firstImages is null && copyImages is not null)
                 {
-                    Interlocked.Increment(ref run.Duplicates);
+                    seen[record.EventId] = record;
                 }
-                else
+                else if (firstImages is not null && copyImages is not null)
                 {
-                    conflicts.Add(record);
-                }
+                    if (IsSameChange(firstImages, copyImages))
+                    {
+                        Interlocked.Increment(ref run.Duplicates);
+                    }
+                    else
+                    {
+                        conflicts.Add(record);
+                    }
 
-                continue;
+                    continue;
+                }
             }
 
             if (!byItem.TryGetValue((record.TableName, record.ItemKey), out var item))
@@ -134,6 +150,18 @@ public sealed class BatchProcessor(
         }
 
         return items;
+    }
+
+    private static ChangeRecord? TryDecodeFully(ChangeRecord record)
+    {
+        try
+        {
+            return record.DecodeFully();
+        }
+        catch (DecodingException)
+        {
+            return null;
+        }
     }
 
     private static bool IsSameChange(ChangeRecord first, ChangeRecord copy) =>
@@ -186,6 +214,15 @@ public sealed class BatchProcessor(
     /// <summary>False when the record failed and must be retried.</summary>
     private async ValueTask<bool> ProcessRecordAsync(ChangeRecord record, Run run, PublishDeadline deadline, CancellationToken cancellationToken)
     {
+        try
+        {
+            record = record.DecodeFully();
+        }
+        catch (DecodingException e)
+        {
+            return await KeepUndecodableAsync(new RecordSlice(record.Position, record.Raw), e, run, cancellationToken);
+        }
+
         TranslatedChange translated;
         try
         {

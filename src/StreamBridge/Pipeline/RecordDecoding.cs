@@ -9,6 +9,9 @@ namespace Bus.StreamBridge.Pipeline;
 /// hands each record to <see cref="Add"/> as <see cref="StreamEventReader"/> finds it, so splitting and decoding
 /// overlap and decoding uses every core. Decoding is pure, so the order in which chunks finish does not matter;
 /// <see cref="BatchProcessor"/> looks at the outcomes in stream order afterwards.
+/// The images are left for later (<see cref="ChangeRecordDecoder.DecodeDeferringImages"/>): what is kept for the
+/// whole batch is what grouping and ordering need, and <see cref="BatchProcessor"/> decodes a record's images when
+/// it publishes that record, so the garbage collector finds little of a batch alive whenever it runs.
 /// </summary>
 /// <remarks>
 /// The records point into the caller's input buffer, which the handler reuses for the next invocation: whoever
@@ -146,7 +149,7 @@ public sealed class RecordDecoding : IAsyncDisposable
             {
                 try
                 {
-                    var record = ChangeRecordDecoder.Decode(Slices[i]);
+                    var record = ChangeRecordDecoder.DecodeDeferringImages(Slices[i]);
                     _ = record.ItemKey;
                     Records[i] = record;
                 }

@@ -43,6 +43,40 @@ public sealed class ChangeRecord
     /// <summary>The record's JSON as received, for the failed-record store. Never logged.</summary>
     public ReadOnlyMemory<byte> Raw { get; init; }
 
+    /// <summary>Decoded without its images (<see cref="ChangeRecordDecoder.DecodeDeferringImages"/>):
+    /// <see cref="NewImage"/> and <see cref="OldImage"/> are null whatever the record holds, and
+    /// <see cref="DecodeFully"/> gives them.</summary>
+    public bool ImagesDeferred { get; init; }
+
+    /// <summary>This record with its images: itself unless they were deferred, else a new decoding of
+    /// <see cref="Raw"/>, which must still be readable (the handler's input buffer is reused by the next batch).</summary>
+    /// <exception cref="Decoding.DecodingException">An image is malformed.</exception>
+    public ChangeRecord DecodeFully() => ImagesDeferred ? ChangeRecordDecoder.DecodeImages(this) : this;
+
+    /// <summary>Where a DynamoDB Streams record's deferred images are in <see cref="Raw"/> (empty: the record has
+    /// none); null for a Kinesis record, whose images are inside its base64 data.</summary>
+    internal (ImageSpan New, ImageSpan Old)? DeferredImages { get; init; }
+
+    internal ChangeRecord WithImages(AttributeMap? newImage, AttributeMap? oldImage) => new()
+    {
+        Position = Position,
+        Source = Source,
+        EventId = EventId,
+        Kind = Kind,
+        TableName = TableName,
+        Region = Region,
+        Checkpoint = Checkpoint,
+        ApproximateCreationTime = ApproximateCreationTime,
+        ViewType = ViewType,
+        IsTtlExpiry = IsTtlExpiry,
+        Keys = Keys,
+        NewImage = newImage,
+        OldImage = oldImage,
+        SizeBytes = SizeBytes,
+        Raw = Raw,
+        _itemKey = _itemKey,
+    };
+
     /// <summary>Names the record for errors: <c>record N (eventID X, sequence Y)</c>.</summary>
     public string Describe() => new RecordIdentity(EventId, Checkpoint).Describe(Position);
 
@@ -51,3 +85,6 @@ public sealed class ChangeRecord
 
     private string? _itemKey;
 }
+
+/// <summary>Where an image is in a record's JSON; <see cref="Length"/> 0 when the record has none.</summary>
+internal readonly record struct ImageSpan(int Start, int Length);

@@ -20,9 +20,34 @@ public static class ChangeRecordDecoder
 
     /// <exception cref="DecodingException">The record does not follow the documented format; the message names
     /// the field or attribute path.</exception>
-    public static ChangeRecord Decode(RecordSlice slice)
+    public static ChangeRecord Decode(RecordSlice slice) => Decode(slice, deferImages: false);
+
+    /// <summary>
+    /// The handler's first pass over a record: everything but the images, which are only checked to be well-formed
+    /// JSON and present where the change and view type require them. The record's <see cref="ChangeRecord.ImagesDeferred"/>
+    /// is set; <see cref="Decode(RecordSlice)"/> of its <see cref="ChangeRecord.Raw"/> gives the whole record, or the
+    /// error in an image, when the record's turn comes. A batch then holds its decoded images only while their records
+    /// are published, instead of all of them at once.
+    /// </summary>
+    /// <exception cref="DecodingException">Exactly the error <see cref="Decode(RecordSlice)"/> gives, whenever this
+    /// pass finds the record malformed.</exception>
+    public static ChangeRecord DecodeDeferringImages(RecordSlice slice)
     {
-        var fields = new Fields();
+        try
+        {
+            return Decode(slice, deferImages: true);
+        }
+        catch (DecodingException)
+        {
+            // A record with errors in several places reports the first in reading order; this pass skipped the
+            // images, so the whole decoder names the error (and throws it, since a skipped image only adds errors).
+            return Decode(slice, deferImages: false);
+        }
+    }
+
+    private static ChangeRecord Decode(RecordSlice slice, bool deferImages)
+    {
+        var fields = new Fields { DeferImages = deferImages };
         try
         {
             var reader = new Utf8JsonReader(slice.Json.Span, ReaderOptions);
@@ -32,7 +57,7 @@ public static class ChangeRecordDecoder
                 // Kinesis: the outer eventID and eventName describe the Kinesis record, not the change.
                 var kinesisSequence = fields.KinesisSequence;
                 var (data, length, pooled) = (fields.KinesisData, fields.KinesisDataLength, fields.KinesisDataPooled);
-                fields = new Fields { KinesisSequence = kinesisSequence, IsKinesis = true };
+                fields = new Fields { KinesisSequence = kinesisSequence, IsKinesis = true, DeferImages = deferImages };
                 var inner = new Utf8JsonReader(data.AsSpan(0, length), ReaderOptions);
                 try
                 {
@@ -85,6 +110,9 @@ public static class ChangeRecordDecoder
         public AttributeMap? Keys;
         public AttributeMap? NewImage;
         public AttributeMap? OldImage;
+        public bool DeferImages;
+        public ImageSpan NewImageSpan;
+        public ImageSpan OldImageSpan;
         public bool HasDynamodb;
         public string? KinesisSequence;
         public byte[]? KinesisData;
@@ -202,8 +230,7 @@ public static class ChangeRecordDecoder
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
     }
@@ -231,8 +258,7 @@ public static class ChangeRecordDecoder
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
     }
@@ -252,12 +278,26 @@ public static class ChangeRecordDecoder
             else if (JsonStrings.Is(ref reader, "NewImage"u8))
             {
                 Once(ref fields, Seen.NewImage, "dynamodb.NewImage");
-                fields.NewImage = ReadImage(ref reader, "dynamodb.NewImage", fields.OldImage ?? fields.Keys);
+                if (fields.DeferImages)
+                {
+                    fields.NewImageSpan = SkipImage(ref reader);
+                }
+                else
+                {
+                    fields.NewImage = ReadImage(ref reader, "dynamodb.NewImage", fields.OldImage ?? fields.Keys);
+                }
             }
             else if (JsonStrings.Is(ref reader, "OldImage"u8))
             {
                 Once(ref fields, Seen.OldImage, "dynamodb.OldImage");
-                fields.OldImage = ReadImage(ref reader, "dynamodb.OldImage", fields.NewImage ?? fields.Keys);
+                if (fields.DeferImages)
+                {
+                    fields.OldImageSpan = SkipImage(ref reader);
+                }
+                else
+                {
+                    fields.OldImage = ReadImage(ref reader, "dynamodb.OldImage", fields.NewImage ?? fields.Keys);
+                }
             }
             else if (JsonStrings.Is(ref reader, "SequenceNumber"u8))
             {
@@ -297,10 +337,64 @@ public static class ChangeRecordDecoder
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
+    }
+
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+
+    /// <summary>Skips an image, checking only that it is JSON, and says where it is.</summary>
+    private static ImageSpan SkipImage(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        var start = reader.TokenStartIndex;
+        reader.Skip();
+        return new ImageSpan((int)start, (int)(reader.BytesConsumed - start));
+    }
+
+    /// <summary>
+    /// Decodes the images that <see cref="DecodeDeferringImages"/> left out: on DynamoDB Streams only the images'
+    /// own bytes are read again, in the order the record holds them, with the checks the whole decoder makes of
+    /// them; a Kinesis record's images are inside its base64 data, so it is decoded again whole.
+    /// </summary>
+    internal static ChangeRecord DecodeImages(ChangeRecord record)
+    {
+        if (record.Source == ChangeSource.KinesisDataStreams || record.DeferredImages is not var (newSpan, oldSpan))
+        {
+            return Decode(new RecordSlice(record.Position, record.Raw));
+        }
+
+        var json = record.Raw.Span;
+        AttributeMap? newImage = null, oldImage = null;
+        if (newSpan.Length > 0 && (oldSpan.Length == 0 || newSpan.Start < oldSpan.Start))
+        {
+            newImage = ReadImage(json, newSpan, "dynamodb.NewImage", record.Keys);
+        }
+
+        if (oldSpan.Length > 0)
+        {
+            oldImage = ReadImage(json, oldSpan, "dynamodb.OldImage", newImage ?? record.Keys);
+        }
+
+        if (newSpan.Length > 0 && newImage is null)
+        {
+            newImage = ReadImage(json, newSpan, "dynamodb.NewImage", oldImage ?? record.Keys);
+        }
+
+        CheckKeys(record.Keys, newImage, "dynamodb.NewImage");
+        CheckKeys(record.Keys, oldImage, "dynamodb.OldImage");
+        return record.WithImages(newImage, oldImage);
+    }
+
+    private static AttributeMap ReadImage(ReadOnlySpan<byte> json, ImageSpan span, string field, AttributeMap sibling)
+    {
+        var reader = new Utf8JsonReader(json.Slice(span.Start, span.Length), ReaderOptions);
+        return ReadImage(ref reader, field, sibling);
     }
 
     private static void ReadKinesis(ref Utf8JsonReader reader, ref Fields fields)
@@ -330,8 +424,7 @@ public static class ChangeRecordDecoder
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
 
@@ -497,7 +590,7 @@ public static class ChangeRecordDecoder
 
         // Kinesis Data Streams for DynamoDB always carries both images.
         var effectiveView = viewType ?? StreamViewType.NewAndOldImages;
-        CheckImages(kind, effectiveView, f.NewImage, f.OldImage);
+        CheckImages(kind, effectiveView, (f.Seen & Seen.NewImage) != 0, (f.Seen & Seen.OldImage) != 0);
         CheckKeys(f.Keys, f.NewImage, "dynamodb.NewImage");
         CheckKeys(f.Keys, f.OldImage, "dynamodb.OldImage");
 
@@ -518,31 +611,33 @@ public static class ChangeRecordDecoder
             OldImage = f.OldImage,
             SizeBytes = f.SizeBytes,
             Raw = slice.Json,
+            ImagesDeferred = f.DeferImages,
+            DeferredImages = f.DeferImages && !f.IsKinesis ? (f.NewImageSpan, f.OldImageSpan) : null,
         };
     }
 
-    private static void CheckImages(ChangeKind kind, StreamViewType view, AttributeMap? newImage, AttributeMap? oldImage)
+    private static void CheckImages(ChangeKind kind, StreamViewType view, bool hasNewImage, bool hasOldImage)
     {
         var carriesNew = view is StreamViewType.NewImage or StreamViewType.NewAndOldImages;
         var carriesOld = view is StreamViewType.OldImage or StreamViewType.NewAndOldImages;
-        if (carriesNew && kind != ChangeKind.Remove && newImage is null)
+        if (carriesNew && kind != ChangeKind.Remove && !hasNewImage)
         {
             throw new DecodingException($"dynamodb.NewImage is missing from a {kind.ToString().ToUpperInvariant()} record of a {StreamViewTypes.WireName(view)} stream");
         }
 
-        if (carriesOld && kind != ChangeKind.Insert && oldImage is null)
+        if (carriesOld && kind != ChangeKind.Insert && !hasOldImage)
         {
             throw new DecodingException($"dynamodb.OldImage is missing from a {kind.ToString().ToUpperInvariant()} record of a {StreamViewTypes.WireName(view)} stream");
         }
 
         // An image the change cannot have (an INSERT has no before, a REMOVE no after) or the stream does not carry
         // would be published as if it were the item's state.
-        if (newImage is not null && (kind == ChangeKind.Remove || !carriesNew))
+        if (hasNewImage && (kind == ChangeKind.Remove || !carriesNew))
         {
             throw new DecodingException($"dynamodb.NewImage cannot be on a {kind.ToString().ToUpperInvariant()} record of a {StreamViewTypes.WireName(view)} stream");
         }
 
-        if (oldImage is not null && (kind == ChangeKind.Insert || !carriesOld))
+        if (hasOldImage && (kind == ChangeKind.Insert || !carriesOld))
         {
             throw new DecodingException($"dynamodb.OldImage cannot be on a {kind.ToString().ToUpperInvariant()} record of a {StreamViewTypes.WireName(view)} stream");
         }

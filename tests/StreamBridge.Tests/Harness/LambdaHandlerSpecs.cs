@@ -274,6 +274,35 @@ public sealed class LambdaHandlerSpecs
         Directory.Delete(directory, recursive: true);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Under_a_repeated_eventID_a_record_whose_image_does_not_decode_is_stored_and_the_good_one_published(bool badFirst)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "bus-failed-" + Guid.NewGuid().ToString("N"));
+        await using var provider = BridgeHarness.Create(settings => settings["Bridge:FailedRecords:Directory"] = directory);
+        var harness = await StartAsync(provider);
+        // Images are decoded in each record's turn, but a repeated eventID needs them early to tell a copy from a
+        // conflict; a record with a broken image is nobody's copy.
+        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", FullSample)))!;
+        var records = root["Records"]!.AsArray();
+        var copy = records[2]!.DeepClone();
+        var broken = badFirst ? records[2]! : copy;
+        broken["dynamodb"]!["NewImage"]!["version"] = new JsonObject { ["N"] = "1e999" };
+        records.Add(copy);
+
+        var result = await Process(provider, new MemoryStream(Encoding.UTF8.GetBytes(root.ToJsonString())));
+
+        Assert.Equal((19, 18, 0, 1), (result.Records, result.Published, result.Duplicates, result.Stored));
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal(badFirst ? 2 : 18, failure.Position);
+        Assert.Contains("dynamodb.NewImage.version", failure.Reason, StringComparison.Ordinal);
+        // Every change of the sample, record 2's from whichever of the two decodes.
+        var ids = harness.Published.Select(_ => true).Select(m => m.Context.MessageId!.Value).ToList();
+        Assert.Equal((24, 24), (ids.Count, ids.Distinct().Count()));
+        Directory.Delete(directory, recursive: true);
+    }
+
     [Fact]
     public async Task An_exact_copy_of_a_record_in_the_batch_is_counted_as_a_duplicate()
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Bus.StreamBridge.Decoding;
 using Bus.StreamBridge.Pipeline;
 using Bus.StreamBridge.Records;
 using Bus.StreamBridge.Tests.Builders;
@@ -19,7 +20,7 @@ public class RecordDecodingTests
         var slices = Enumerable.Range(0, count).Select(k => new RecordSlice(k, Encoding.UTF8.GetBytes(new StreamRecordJson
         {
             EventId = $"evt-{k}",
-            NewImage = k % 7 == 3 ? """{"customerId": {"S": "C-1"}, "email": {"N": "forty"}}""" : """{"customerId": {"S": "C-1"}, "email": {"S": "new@example.com"}}""",
+            SequenceNumber = k % 7 == 3 ? "not a number" : "4421584500000000017450440091",
         }.ToJson()))).ToList();
         await using var decoding = new RecordDecoding(parallel);
 
@@ -33,7 +34,7 @@ public class RecordDecodingTests
             if (k % 7 == 3)
             {
                 Assert.Null(record);
-                Assert.Contains("dynamodb.NewImage.email", error!.Message, StringComparison.Ordinal);
+                Assert.Contains("dynamodb.SequenceNumber", error!.Message, StringComparison.Ordinal);
             }
             else
             {
@@ -41,6 +42,36 @@ public class RecordDecodingTests
                 Assert.Equal(($"evt-{k}", k), (record!.EventId, record.Position));
             }
         }
+    }
+
+    [Fact]
+    public async Task Images_are_left_for_the_records_turn_and_their_errors_come_then_exactly_as_the_decoder_gives_them()
+    {
+        var good = Encoding.UTF8.GetBytes(new StreamRecordJson { EventId = "evt-good" }.ToJson());
+        var bad = Encoding.UTF8.GetBytes(new StreamRecordJson
+        {
+            EventId = "evt-bad",
+            NewImage = """{"customerId": {"S": "C-1"}, "email": {"N": "forty"}}""",
+        }.ToJson());
+        await using var decoding = new RecordDecoding(parallel: false);
+
+        decoding.Add(new RecordSlice(0, good));
+        decoding.Add(new RecordSlice(1, bad));
+        await decoding.CompleteAsync();
+
+        var (first, second) = (decoding[0].Record!, decoding[1].Record!);
+        Assert.True(first.ImagesDeferred);
+        Assert.Null(first.NewImage);
+        var whole = ChangeRecordDecoder.Decode(new RecordSlice(0, good));
+        Assert.Equal((whole.EventId, whole.ItemKey, whole.Checkpoint), (first.EventId, first.ItemKey, first.Checkpoint));
+        var full = first.DecodeFully();
+        Assert.False(full.ImagesDeferred);
+        Assert.Equal(whole.NewImage, full.NewImage);
+        Assert.NotNull(full.OldImage);
+        var expected = Assert.Throws<DecodingException>(() => ChangeRecordDecoder.Decode(new RecordSlice(1, bad)));
+        var error = Assert.Throws<DecodingException>(second.DecodeFully);
+        Assert.Equal(expected.Message, error.Message);
+        Assert.Contains("dynamodb.NewImage.email", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -89,6 +89,7 @@ public sealed class DecoderFuzzSpecs
         {
             AssertBounded(json, allocatedBefore, started);
             AssertClear(e.Message);
+            AssertTwoPassesAgree(slice, e.Message, null);
             // The pipeline names a record it cannot decode by what it can still read of it.
             var identity = RecordIdentity.Of(json);
             Assert.True(identity.EventId is null || RecordIdentity.IsEventId(identity.EventId));
@@ -122,7 +123,48 @@ public sealed class DecoderFuzzSpecs
             (again.EventId, again.Kind, again.TableName, again.Checkpoint, again.ApproximateCreationTime, again.ItemKey));
         Assert.Equal(record.NewImage, again.NewImage);
         Assert.Equal(record.OldImage, again.OldImage);
+        AssertTwoPassesAgree(slice, null, record);
         return "decoded";
+    }
+
+    /// <summary>The handler decodes in two passes, the images left for the record's turn
+    /// (<see cref="ChangeRecordDecoder.DecodeDeferringImages"/>, then <see cref="ChangeRecord.DecodeFully"/>); together
+    /// they come to what one decoding does: the same error, or the same record.</summary>
+    private static void AssertTwoPassesAgree(RecordSlice slice, string? error, ChangeRecord? decoded)
+    {
+        ChangeRecord first;
+        try
+        {
+            first = ChangeRecordDecoder.DecodeDeferringImages(slice);
+        }
+        catch (DecodingException e)
+        {
+            Assert.Equal(error, e.Message);
+            return;
+        }
+
+        Assert.True(first.ImagesDeferred);
+        Assert.Null(first.NewImage);
+        Assert.Null(first.OldImage);
+        ChangeRecord full;
+        try
+        {
+            full = first.DecodeFully();
+        }
+        catch (DecodingException e)
+        {
+            Assert.Equal(error, e.Message);
+            return;
+        }
+
+        Assert.Null(error);
+        Assert.False(full.ImagesDeferred);
+        Assert.Equal(
+            (decoded!.EventId, decoded.Kind, decoded.TableName, decoded.Checkpoint, decoded.ApproximateCreationTime, decoded.ItemKey, decoded.Position),
+            (first.EventId, first.Kind, first.TableName, first.Checkpoint, first.ApproximateCreationTime, first.ItemKey, first.Position));
+        Assert.Equal(decoded.Keys, first.Keys);
+        Assert.Equal(decoded.NewImage, full.NewImage);
+        Assert.Equal(decoded.OldImage, full.OldImage);
     }
 
     /// <summary>Errors go into logs and failure reports: one line, short, whatever the input held.</summary>
