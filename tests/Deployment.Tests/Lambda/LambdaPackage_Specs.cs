@@ -129,13 +129,13 @@ public sealed partial class LambdaPackage_Specs(LambdaPackage package) : IClassF
     public async Task The_packaged_entry_point_runs_the_collector_that_the_small_footprint_parameter_sets_from_the_environment()
     {
         // The variables the templates' GarbageCollector=SmallFootprint adds to the function's environment.
-        var environment = new Dictionary<string, string> { ["DOTNET_gcConcurrent"] = "1", ["DOTNET_GCgen0size"] = "0x1000000" };
+        var environment = new Dictionary<string, string> { ["DOTNET_gcConcurrent"] = "1", ["DOTNET_GCgen0size"] = "0x1800000" };
 
         var (exitCode, output, error) = await package.InvokeAsync(Sample("dynamodb-new-and-old-images.json"), environment, InvokeLimit);
 
         Assert.True(exitCode == 0, $"invoke exited {exitCode}:\n{error}");
         Assert.Equal("""{"batchItemFailures":[]}""" + "\n", output);
-        Assert.Contains("garbage collector: workstation, concurrent, gen0 budget up to 16 MiB", error, StringComparison.Ordinal);
+        Assert.Contains("garbage collector: workstation, concurrent, gen0 budget up to 24 MiB", error, StringComparison.Ordinal);
     }
 
     [Fact]

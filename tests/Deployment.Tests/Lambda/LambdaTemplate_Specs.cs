@@ -77,7 +77,7 @@ public sealed partial class LambdaTemplate_Specs
         var small = Environment(template, new Dictionary<string, string>(Required) { ["GarbageCollector"] = "SmallFootprint" });
         var standard = Environment(template, Required);
 
-        Assert.Equal(("1", "0x1000000"), (small["DOTNET_gcConcurrent"], small["DOTNET_GCgen0size"]));
+        Assert.Equal(("1", "0x1800000"), (small["DOTNET_gcConcurrent"], small["DOTNET_GCgen0size"]));
         Assert.DoesNotContain(standard.Keys, k => k.StartsWith("DOTNET_", StringComparison.Ordinal));
     }
 
