@@ -67,9 +67,9 @@ public sealed class BatchProcessor(
             await KeepUndecodableAsync(batch.Records[i], error!, run, cancellationToken);
         }
 
-        var conflicts = new List<ChangeRecord>();
+        var conflicts = new List<(ChangeRecord Record, ChangeRecord First)>();
         var items = GroupByItem(records, run, conflicts);
-        foreach (var (record, first) in conflicts.Select(c => (c, records.First(r => r.EventId == c.EventId))))
+        foreach (var (record, first) in conflicts)
         {
             await KeepAsync(Failed(record, FailureStage.Decode, $"eventID repeats record {first.Position}'s with a different change"),
                 record.Checkpoint, run, cancellationToken);
@@ -94,7 +94,7 @@ public sealed class BatchProcessor(
         return KeepAsync(failed, identity.Checkpoint, run, cancellationToken);
     }
 
-    private static List<List<ChangeRecord>> GroupByItem(List<ChangeRecord> records, Run run, List<ChangeRecord> conflicts)
+    private static List<List<ChangeRecord>> GroupByItem(List<ChangeRecord> records, Run run, List<(ChangeRecord Record, ChangeRecord First)> conflicts)
     {
         var seen = new Dictionary<string, ChangeRecord>(records.Count, StringComparer.Ordinal);
         var byItem = new Dictionary<(string Table, string Key), List<ChangeRecord>>(records.Count);
@@ -122,7 +122,7 @@ public sealed class BatchProcessor(
                     }
                     else
                     {
-                        conflicts.Add(record);
+                        conflicts.Add((record, first));
                     }
 
                     continue;

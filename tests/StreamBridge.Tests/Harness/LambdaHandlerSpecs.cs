@@ -304,6 +304,29 @@ public sealed class LambdaHandlerSpecs
     }
 
     [Fact]
+    public async Task Under_a_repeated_eventID_the_first_record_that_decodes_is_the_one_a_later_change_conflicts_with()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "bus-failed-" + Guid.NewGuid().ToString("N"));
+        await using var provider = BridgeHarness.Create(settings => settings["Bridge:FailedRecords:Directory"] = directory);
+        await StartAsync(provider);
+        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", FullSample)))!;
+        var records = root["Records"]!.AsArray();
+        var eventId = records[2]!["eventID"]!.GetValue<string>();
+        records.Add(records[2]!.DeepClone());
+        records[2]!["dynamodb"]!["NewImage"]!["version"] = new JsonObject { ["N"] = "1e999" };
+        records[9]!["eventID"] = eventId;
+
+        var result = await Process(provider, new MemoryStream(Encoding.UTF8.GetBytes(root.ToJsonString())));
+
+        // Record 2 does not decode, so record 9 is the first change under the eventID, and record 18 differs from it.
+        Assert.Equal((19, 17, 0, 2), (result.Records, result.Published, result.Duplicates, result.Stored));
+        Assert.Equal([2, 18], result.Failures.Select(f => f.Position));
+        Assert.Contains("dynamodb.NewImage.version", result.Failures[0].Reason, StringComparison.Ordinal);
+        Assert.EndsWith("eventID repeats record 9's with a different change", result.Failures[1].Reason, StringComparison.Ordinal);
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
     public async Task An_exact_copy_of_a_record_in_the_batch_is_counted_as_a_duplicate()
     {
         await using var provider = BridgeHarness.Create();
