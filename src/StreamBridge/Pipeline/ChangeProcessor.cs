@@ -16,9 +16,16 @@ public sealed class ChangeProcessor(TableRouter router, ItemChangedTranslator it
 {
     /// <exception cref="TranslationException">The record can never be translated (schema mismatch, or the stream
     /// lacks an image the translator needs).</exception>
+    /// <exception cref="ArgumentException">The record's images were left for later (<see cref="ChangeRecord.ImagesDeferred"/>):
+    /// translated as it is, it would look like a record without images.</exception>
     public async ValueTask<TranslatedChange> TranslateAsync(ChangeRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
+        if (record.ImagesDeferred)
+        {
+            throw new ArgumentException($"{record.Describe()}: its images are not decoded yet; translate what ChangeRecord.DecodeFully() returns", nameof(record));
+        }
+
         var (table, translator) = router.Resolve(record);
         if (table is null || (translator is null && !table.PublishItemChanged))
         {

@@ -40,6 +40,19 @@ public class ChangeProcessorTests
     }
 
     [Fact]
+    public async Task A_record_whose_images_were_left_for_later_is_refused_rather_than_translated_as_if_it_had_none()
+    {
+        var whole = Fixture.Record("order-shipped.json");
+        var header = ChangeRecordDecoder.DecodeDeferringImages(new RecordSlice(whole.Position, whole.Raw));
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Processor().TranslateAsync(header, TestContext.Current.CancellationToken).AsTask());
+
+        Assert.Contains("DecodeFully", error.Message, StringComparison.Ordinal);
+        var translated = await Processor().TranslateAsync(header.DecodeFully(), TestContext.Current.CancellationToken);
+        Assert.Equal([typeof(OrderStatusChanged), typeof(OrderShipped)], translated.Events.Select(e => e.Message.GetType()));
+    }
+
+    [Fact]
     public async Task Message_ids_derive_from_event_id_type_and_ordinal()
     {
         var record = Fixture.Record("order-shipped.json");
