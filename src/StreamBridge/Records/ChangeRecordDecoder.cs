@@ -25,8 +25,8 @@ public static class ChangeRecordDecoder
     /// <summary>
     /// The handler's first pass over a record: everything but the images, which are only checked to be well-formed
     /// JSON and present where the change and view type require them. The record's <see cref="ChangeRecord.ImagesDeferred"/>
-    /// is set; <see cref="Decode(RecordSlice)"/> of its <see cref="ChangeRecord.Raw"/> gives the whole record, or the
-    /// error in an image, when the record's turn comes. A batch then holds its decoded images only while their records
+    /// is set; its <see cref="ChangeRecord.DecodeFully"/> gives the whole record, or the error in an image, when the
+    /// record's turn comes. A batch then holds its decoded images only while their records
     /// are published, instead of all of them at once.
     /// </summary>
     /// <exception cref="DecodingException">Exactly the error <see cref="Decode(RecordSlice)"/> gives, whenever this
@@ -364,7 +364,8 @@ public static class ChangeRecordDecoder
     /// </summary>
     internal static ChangeRecord DecodeImages(ChangeRecord record)
     {
-        if (record.Source == ChangeSource.KinesisDataStreams || record.DeferredImages is not var (newSpan, oldSpan))
+        // Null for a Kinesis record.
+        if (record.DeferredImages is not var (newSpan, oldSpan))
         {
             return Decode(new RecordSlice(record.Position, record.Raw));
         }
