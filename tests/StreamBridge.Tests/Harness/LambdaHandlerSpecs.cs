@@ -284,14 +284,15 @@ public sealed class LambdaHandlerSpecs
         var harness = await StartAsync(provider);
         // Images are decoded in each record's turn, but a repeated eventID needs them early to tell a copy from a
         // conflict; a record with a broken image is nobody's copy.
-        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", FullSample)))!;
-        var records = root["Records"]!.AsArray();
-        var copy = records[2]!.DeepClone();
-        var broken = badFirst ? records[2]! : copy;
-        broken["dynamodb"]!["NewImage"]!["version"] = new JsonObject { ["N"] = "1e999" };
-        records.Add(copy);
+        var batch = EditRecords(FullSample, records =>
+        {
+            var copy = records[2]!.DeepClone();
+            var broken = badFirst ? records[2]! : copy;
+            broken["dynamodb"]!["NewImage"]!["version"] = new JsonObject { ["N"] = "1e999" };
+            records.Add(copy);
+        });
 
-        var result = await Process(provider, new MemoryStream(Encoding.UTF8.GetBytes(root.ToJsonString())));
+        var result = await Process(provider, batch);
 
         Assert.Equal((19, 18, 0, 1), (result.Records, result.Published, result.Duplicates, result.Stored));
         var failure = Assert.Single(result.Failures);
@@ -309,14 +310,14 @@ public sealed class LambdaHandlerSpecs
         var directory = Path.Combine(Path.GetTempPath(), "bus-failed-" + Guid.NewGuid().ToString("N"));
         await using var provider = BridgeHarness.Create(settings => settings["Bridge:FailedRecords:Directory"] = directory);
         await StartAsync(provider);
-        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", FullSample)))!;
-        var records = root["Records"]!.AsArray();
-        var eventId = records[2]!["eventID"]!.GetValue<string>();
-        records.Add(records[2]!.DeepClone());
-        records[2]!["dynamodb"]!["NewImage"]!["version"] = new JsonObject { ["N"] = "1e999" };
-        records[9]!["eventID"] = eventId;
+        var batch = EditRecords(FullSample, records =>
+        {
+            records.Add(records[2]!.DeepClone());
+            records[2]!["dynamodb"]!["NewImage"]!["version"] = new JsonObject { ["N"] = "1e999" };
+            records[9]!["eventID"] = records[2]!["eventID"]!.GetValue<string>();
+        });
 
-        var result = await Process(provider, new MemoryStream(Encoding.UTF8.GetBytes(root.ToJsonString())));
+        var result = await Process(provider, batch);
 
         // Record 2 does not decode, so record 9 is the first change under the eventID, and record 18 differs from it.
         Assert.Equal((19, 17, 0, 2), (result.Records, result.Published, result.Duplicates, result.Stored));
@@ -331,10 +332,9 @@ public sealed class LambdaHandlerSpecs
     {
         await using var provider = BridgeHarness.Create();
         var harness = await StartAsync(provider);
-        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", FullSample)))!;
-        root["Records"]!.AsArray().Add(root["Records"]![2]!.DeepClone());
+        var batch = EditRecords(FullSample, records => records.Add(records[2]!.DeepClone()));
 
-        var result = await Process(provider, new MemoryStream(Encoding.UTF8.GetBytes(root.ToJsonString())));
+        var result = await Process(provider, batch);
 
         Assert.Equal((19, 18, 1, 0), (result.Records, result.Published, result.Duplicates, result.Stored));
         Assert.Equal(24, harness.Published.Select(_ => true).Count());
@@ -493,10 +493,14 @@ public sealed class LambdaHandlerSpecs
         return new MemoryStream([.. json[..at], .. bytes, .. json[(at + 2)..]]);
     }
 
-    private static MemoryStream ReplaceRecord(string sample, int position, Action<JsonNode> change)
+    private static MemoryStream ReplaceRecord(string sample, int position, Action<JsonNode> change) =>
+        EditRecords(sample, records => change(records[position]!));
+
+    /// <summary>The sample's event with its <c>Records</c> array changed by <paramref name="change"/>.</summary>
+    private static MemoryStream EditRecords(string sample, Action<JsonArray> change)
     {
         var root = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", sample)))!;
-        change(root["Records"]![position]!);
+        change(root["Records"]!.AsArray());
         return new MemoryStream(Encoding.UTF8.GetBytes(root.ToJsonString()));
     }
 }
