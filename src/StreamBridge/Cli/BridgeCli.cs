@@ -1,5 +1,6 @@
 using Bus.StreamBridge.Decoding;
 using Bus.StreamBridge.Records;
+using Microsoft.Extensions.Options;
 
 namespace Bus.StreamBridge.Cli;
 
@@ -52,6 +53,12 @@ public static class BridgeCli
             return await InvokeCommand.RunAsync(args[1..], output, error);
         }
 
+        return await RunFileCommandAsync(args, input, output, error);
+    }
+
+    /// <summary><c>decode</c>, <c>translate</c> or <c>replay</c> FILE, or the usage.</summary>
+    private static async Task<int> RunFileCommandAsync(string[] args, Func<Stream> input, Stream output, TextWriter error)
+    {
         if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
         {
             await error.WriteLineAsync(Usage);
@@ -92,6 +99,20 @@ public static class BridgeCli
             return ExitCodes.InvalidInput;
         }
     }
+
+    /// <summary>
+    /// What is wrong with the configuration, when <paramref name="exception"/> says so: an option that breaks its rules
+    /// (<see cref="OptionsValidationException"/>), or a value the binder cannot convert to the option's type (an enum
+    /// name that does not exist, a number or time span that does not parse), which it reports as an
+    /// <see cref="InvalidOperationException"/> naming the key, the value and the type. Otherwise null.
+    /// </summary>
+    internal static string? ConfigurationError(Exception exception) => exception switch
+    {
+        OptionsValidationException invalid => $"error: configuration: {string.Join("; ", invalid.Failures)}",
+        InvalidOperationException { InnerException: FormatException or ArgumentException or OverflowException } unconvertible
+            => $"error: configuration: {unconvertible.Message}",
+        _ => null,
+    };
 
     /// <summary>Describes a record for error lines: its event, position, eventID and sequence number.</summary>
     internal static string Describe(StreamEvent streamEvent, RecordSlice slice) =>

@@ -29,23 +29,25 @@ internal static class RedriveCommand
             return ExitCodes.InvalidInput;
         }
 
-        var builder = BridgeHost.CreateBuilder([.. arguments.Overrides]);
-        builder.Services.AddStreamBridge(builder.Configuration);
-        builder.Services.AddSingleton<FailedRecordRedriver>();
-        using var host = builder.Build();
+        IHost host;
         BridgeOptions bridge;
         BusTransportOptions transport;
         try
         {
+            var builder = BridgeHost.CreateBuilder([.. arguments.Overrides]);
+            builder.Services.AddStreamBridge(builder.Configuration);
+            builder.Services.AddSingleton<FailedRecordRedriver>();
+            host = builder.Build();
             bridge = host.Services.GetRequiredService<IOptions<BridgeOptions>>().Value;
             transport = host.Services.GetRequiredService<IOptions<BusTransportOptions>>().Value;
         }
-        catch (OptionsValidationException e)
+        catch (Exception e) when (BridgeCli.ConfigurationError(e) is { } problem)
         {
-            await error.WriteLineAsync($"error: configuration: {string.Join("; ", e.Failures)}");
+            await error.WriteLineAsync(problem);
             return ExitCodes.InvalidInput;
         }
 
+        using var owner = host;
         IFailedRecordSource source;
         if (bridge.FailedRecords.Store == FailedRecordStoreKind.File)
         {

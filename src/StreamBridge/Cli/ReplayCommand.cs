@@ -13,16 +13,27 @@ internal static class ReplayCommand
 {
     public static async Task<int> RunAsync(IAsyncEnumerable<StreamEvent> events, string[] overrides, Stream output, TextWriter error)
     {
-        var builder = BridgeHost.CreateBuilder(overrides);
-        builder.Services.AddStreamBridge(builder.Configuration);
-        using var host = builder.Build();
+        IHost host;
+        try
+        {
+            var builder = BridgeHost.CreateBuilder(overrides);
+            builder.Services.AddStreamBridge(builder.Configuration);
+            host = builder.Build();
+        }
+        catch (Exception e) when (BridgeCli.ConfigurationError(e) is { } problem)
+        {
+            await error.WriteLineAsync(problem);
+            return ExitCodes.InvalidInput;
+        }
+
+        using var owner = host;
         try
         {
             await host.StartAsync();
         }
-        catch (OptionsValidationException e)
+        catch (Exception e) when (BridgeCli.ConfigurationError(e) is { } problem)
         {
-            await error.WriteLineAsync($"error: configuration: {string.Join("; ", e.Failures)}");
+            await error.WriteLineAsync(problem);
             return ExitCodes.InvalidInput;
         }
 

@@ -4,6 +4,7 @@ using Bus.StreamBridge.Pipeline;
 using Bus.StreamBridge.Records;
 using Bus.StreamBridge.Translation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Bus.StreamBridge.Cli;
 
@@ -12,20 +13,22 @@ internal static class TranslateCommand
 {
     public static async Task<int> RunAsync(IAsyncEnumerable<StreamEvent> events, string[] overrides, Stream output, TextWriter error)
     {
-        var builder = BridgeHost.CreateBuilder(overrides);
-        builder.Services.AddStreamBridgeCore(builder.Configuration);
-        using var host = builder.Build();
+        IHost host;
         ChangeProcessor processor;
         try
         {
+            var builder = BridgeHost.CreateBuilder(overrides);
+            builder.Services.AddStreamBridgeCore(builder.Configuration);
+            host = builder.Build();
             processor = host.Services.GetRequiredService<ChangeProcessor>();
         }
-        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        catch (Exception e) when (BridgeCli.ConfigurationError(e) is { } problem)
         {
-            await error.WriteLineAsync($"error: configuration: {string.Join("; ", e.Failures)}");
+            await error.WriteLineAsync(problem);
             return ExitCodes.InvalidInput;
         }
 
+        using var owner = host;
         var failed = 0;
         await using var lines = new JsonLinesWriter(output);
         await foreach (var streamEvent in events)

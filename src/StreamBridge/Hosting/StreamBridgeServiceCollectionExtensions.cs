@@ -28,7 +28,8 @@ public static class StreamBridgeServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(BridgeOptions.SectionName);
-        services.AddOptions<BridgeOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BridgeOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BridgeOptions>, BridgeOptionsAnnotationsValidator>();
         services.AddSingleton<IValidateOptions<BridgeOptions>, BridgeOptionsValidator>();
 
         services.AddSingleton<ItemChangedTranslator>();

@@ -155,6 +155,22 @@ public sealed class BridgeCliSpecs : IDisposable
         Assert.StartsWith($"error: {file}: ", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("translate", "--Bridge:Unrouted=Bogus", "error: configuration: Failed to convert configuration value 'Bogus' at 'Bridge:Unrouted' to type 'Bus.StreamBridge.Configuration.UnroutedPolicy'.\n")]
+    [InlineData("translate", "--Bridge:MaxConcurrency=many", "error: configuration: Failed to convert configuration value 'many' at 'Bridge:MaxConcurrency' to type 'System.Int32'.\n")]
+    [InlineData("replay", "--Bridge:PublishTimeout=soon", "error: configuration: Failed to convert configuration value 'soon' at 'Bridge:PublishTimeout' to type 'System.TimeSpan'.\n")]
+    [InlineData("replay", "--Bus:Transport=Carrier", "error: configuration: Failed to convert configuration value 'Carrier' at 'Bus:Transport' to type 'Bus.Messaging.Transport.TransportKind'.\n")]
+    [InlineData("translate", "--Bridge:MaxConcurrency=0", "error: configuration: MaxConcurrency: The field BridgeOptions.MaxConcurrency must be between 1 and 1024.\n")]
+    public async Task A_setting_that_does_not_convert_or_breaks_its_rule_is_named_without_a_crash(string command, string setting, string expected)
+    {
+        var store = Path.Combine(_directory, "store");
+
+        var (exit, output, error) = await Run(command, Sample("dynamodb-new-and-old-images.json"), setting, $"--Bridge:FailedRecords:Directory={store}");
+
+        Assert.Equal((ExitCodes.InvalidInput, "", expected), (exit, output, error));
+        Assert.False(Directory.Exists(store));
+    }
+
     [Fact]
     public async Task An_unknown_command_prints_the_usage()
     {
