@@ -3,10 +3,12 @@
 # Inventory), running the built dll directly, pinned to one CPU (the target is records/s on one core; the runtime
 # then also sees one CPU, as in a container limited to one). Reports records/s for the whole process and without
 # start-up (a 1-record file run gives the start-up cost), and peak RSS.
-# Usage: bench/run-cli.sh [RUNS] [--kinesis] [--all-cores]
+# Usage: bench/run-cli.sh [RUNS] [--kinesis] [--all-cores] [--native]
 #   RUNS         runs of each file (default 5)
 #   --kinesis    the Kinesis form of the same records
 #   --all-cores  no pinning: every CPU the process may use
+#   --native     the native CLI (scripts/publish-native-cli.sh, published first into .local/bench/native) instead of
+#                `dotnet Bus.StreamBridge.dll`; its output is checked to be the managed build's, byte for byte
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,10 +16,12 @@ runs=5
 variant=""
 suffix=""
 pinned=true
+native=false
 while (($# > 0)); do
   case "$1" in
     --kinesis) variant="--kinesis"; suffix="-kinesis"; shift ;;
     --all-cores) pinned=false; shift ;;
+    --native) native=true; shift ;;
     [0-9]*) runs="$1"; shift ;;
     *) echo "run-cli: unknown argument '$1'" >&2; exit 2 ;;
   esac
@@ -41,7 +45,12 @@ source bench/timing.sh
 
 dotnet build -c Release -v q -nologo src/StreamBridge >/dev/null
 dotnet build -c Release -v q -nologo bench/Benchmarks >/dev/null
-bridge="src/StreamBridge/bin/Release/net10.0/Bus.StreamBridge.dll"
+bridge=(dotnet "src/StreamBridge/bin/Release/net10.0/Bus.StreamBridge.dll")
+build="managed build (dotnet Bus.StreamBridge.dll)"
+if [[ "$native" == true ]]; then
+  bridge=("$(bash scripts/publish-native-cli.sh --output "$PWD/.local/bench/native")")
+  build="native build (scripts/publish-native-cli.sh)"
+fi
 generator="bench/Benchmarks/bin/Release/net10.0/Bus.Benchmarks.dll"
 
 mkdir -p "$data"
@@ -50,7 +59,7 @@ mkdir -p "$data"
 
 # Prints "wall_seconds user_seconds system_seconds max_rss_kb" of one translate run.
 measure() {
-  /usr/bin/time -f "%e %U %S %M" -o "$data/time.txt" "${pin[@]}" dotnet "$bridge" translate "$1" >/dev/null
+  /usr/bin/time -f "%e %U %S %M" -o "$data/time.txt" "${pin[@]}" "${bridge[@]}" translate "$1" >/dev/null
   cat "$data/time.txt"
 }
 
@@ -69,11 +78,15 @@ one_wall=$(awk '{ print $1 }' "$data/one.txt" | median)
 one_cpu=$(awk '{ print $2 + $3 }' "$data/one.txt" | median)
 min_wall=$(awk '{ print $1 }' "$data/big.txt" | sort -g | head -1)
 max_wall=$(awk '{ print $1 }' "$data/big.txt" | sort -g | tail -1)
-events=$(dotnet "$bridge" translate "$big" | wc -l)
+events=$("${bridge[@]}" translate "$big" | wc -l)
+if [[ "$native" == true ]] && ! cmp -s <("${bridge[@]}" translate "$big") <(dotnet "src/StreamBridge/bin/Release/net10.0/Bus.StreamBridge.dll" translate "$big"); then
+  echo "run-cli: the native build's output differs from the managed build's" >&2
+  exit 1
+fi
 
 awk -v n="$records" -v cpus="$cpus" -v bw="$big_wall" -v bc="$big_cpu" -v br="$big_rss" -v ow="$one_wall" -v oc="$one_cpu" \
-    -v lo="$min_wall" -v hi="$max_wall" -v ev="$events" -v runs="$runs" 'BEGIN {
-  printf "\ntranslate over %d records (%d events) on %s, median of %d runs (wall min %.2f s, max %.2f s):\n", n, ev, cpus, runs, lo, hi
+    -v lo="$min_wall" -v hi="$max_wall" -v ev="$events" -v runs="$runs" -v build="$build" 'BEGIN {
+  printf "\ntranslate over %d records (%d events) on %s, %s, median of %d runs (wall min %.2f s, max %.2f s):\n", n, ev, cpus, build, runs, lo, hi
   printf "  whole process:      %.2f s wall -> %.0f records/s; %.2f s CPU -> %.0f records per CPU-second\n", bw, n / bw, bc, n / bc
   printf "  start-up (1 record): %.2f s wall, %.2f s CPU\n", ow, oc
   printf "  without start-up:   %.2f s wall -> %.0f records/s; %.2f s CPU -> %.0f records per CPU-second\n", bw - ow, n / (bw - ow), bc - oc, n / (bc - oc)

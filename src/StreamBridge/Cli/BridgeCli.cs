@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Bus.StreamBridge.Decoding;
 using Bus.StreamBridge.Records;
 using Microsoft.Extensions.Options;
@@ -43,6 +45,14 @@ public static class BridgeCli
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            // The native build (scripts/publish-native-cli.sh) compiles only decode and translate: the commands that
+            // start a bus need MassTransit's reflection-based serializer. The compiler treats this check as a
+            // constant, so the branches below, and the bus with them, are left out of that build.
+            return await RunNativeAsync(args, input, output, error);
+        }
+
         if (args is ["redrive", ..])
         {
             return await RedriveCommand.RunAsync(args[1..], output, error);
@@ -89,7 +99,10 @@ public static class BridgeCli
             {
                 "decode" => await DecodeCommand.RunAsync(events, output, error),
                 "translate" => await TranslateCommand.RunAsync(events, overrides, output, error),
-                _ => await ReplayCommand.RunAsync(events, overrides, output, error),
+                // The native build refuses replay before this (RunNativeAsync); the constant check leaves it out there.
+                _ => RuntimeFeature.IsDynamicCodeSupported
+                    ? await ReplayCommand.RunAsync(events, overrides, output, error)
+                    : throw new UnreachableException("replay in the native build"),
             };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or UnreadableInputException)
@@ -98,6 +111,19 @@ public static class BridgeCli
             await error.WriteLineAsync($"error: {name}: {e.Message}");
             return ExitCodes.InvalidInput;
         }
+    }
+
+    /// <summary>The native build's commands: <c>decode</c> and <c>translate</c>; the others name the managed build.</summary>
+    private static async Task<int> RunNativeAsync(string[] args, Func<Stream> input, Stream output, TextWriter error)
+    {
+        if (args is [("replay" or "invoke" or "redrive") and var command, ..])
+        {
+            await error.WriteLineAsync(
+                $"error: {command} publishes through MassTransit, which this native build leaves out; run it with the managed build: dotnet Bus.StreamBridge.dll {command} ...");
+            return ExitCodes.InvalidInput;
+        }
+
+        return await RunFileCommandAsync(args, input, output, error);
     }
 
     /// <summary>

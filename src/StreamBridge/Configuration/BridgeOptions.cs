@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,7 @@ public sealed class BridgeOptions
 
     /// <summary>How long the publishing of one record's events may take before the record counts as failed.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:15:00")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Checked by BridgeOptionsAnnotationsValidator's generated code, which parses the bounds itself; nothing constructs this attribute by reflection in the native CLI.")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
