@@ -40,9 +40,17 @@ done
 for tool in dotnet tar; do
   command -v "$tool" >/dev/null || { echo "publish-native-cli: '$tool' is required" >&2; exit 1; }
 done
-if ! command -v clang >/dev/null && ! command -v gcc >/dev/null; then
-  echo "publish-native-cli: Native AOT links with clang or gcc; install one (Debian: apt-get install -y clang)" >&2
-  exit 1
+# The compiler links the executable with clang or, failing that, gcc (plus objcopy to move the symbols out). Where
+# this script may install (root with apt-get, as CI), it installs gcc from Debian's packages when neither is there.
+if ! command -v clang >/dev/null && ! command -v gcc >/dev/null || ! command -v objcopy >/dev/null; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "publish-native-cli: installing gcc and binutils for the native link" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libc6-dev binutils >&2
+  else
+    echo "publish-native-cli: Native AOT links with clang or gcc and needs objcopy; install them (Debian: apt-get install -y gcc binutils)" >&2
+    exit 1
+  fi
 fi
 
 instruction_set=()
