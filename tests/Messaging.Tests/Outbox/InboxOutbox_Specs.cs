@@ -128,7 +128,11 @@ public abstract class InboxOutbox_Specs : IAsyncLifetime
 
         await Publish(order, messageId);
 
-        Assert.True(await Harness.Published.Any<Fault<OrderSubmitted>>(x => x.Context.Message.Message.OrderId == order.OrderId, TestContext.Current.CancellationToken));
+        // Polled against a deadline, not the harness's Any: that gives up after 500 ms without bus activity, which four
+        // attempts with a rollback each can take on a loaded machine (it failed a CI run so).
+        await Eventually.True(
+            () => Harness.Published.Select<Fault<OrderSubmitted>>(x => x.Context.Message.Message.OrderId == order.OrderId).Any(),
+            "the fault was published after the last attempt");
         await Settle();
 
         Assert.Equal(Attempts, Probe.Calls(order.OrderId));
