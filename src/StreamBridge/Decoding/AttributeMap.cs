@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace Bus.StreamBridge.Decoding;
 
@@ -113,7 +114,7 @@ public sealed class AttributeMap : IReadOnlyCollection<KeyValuePair<string, Dyna
     {
         for (var i = 0; i < Count; i++)
         {
-            if (string.Equals(_names[i], name, StringComparison.Ordinal))
+            if (SameName(_names[i], name))
             {
                 return i;
             }
@@ -121,4 +122,10 @@ public sealed class AttributeMap : IReadOnlyCollection<KeyValuePair<string, Dyna
 
         return -1;
     }
+
+    /// <summary>Ordinal equality, with the cases that decide most comparisons inline: the decoder's names are interned
+    /// (<see cref="NameTable"/>), so equal names are mostly the same string, and unequal ones mostly differ in length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool SameName(string a, string b) =>
+        ReferenceEquals(a, b) || (a.Length == b.Length && a.AsSpan().SequenceEqual(b));
 }

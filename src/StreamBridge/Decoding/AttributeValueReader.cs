@@ -155,7 +155,7 @@ public static class AttributeValueReader
     {
         foreach (var existing in names)
         {
-            if (string.Equals(existing, name, StringComparison.Ordinal))
+            if (AttributeMap.SameName(existing, name))
             {
                 throw new DecodingException("attribute appears twice").WithinAttribute(name);
             }

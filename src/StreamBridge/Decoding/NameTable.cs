@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Numerics;
 using System.Text;
 using System.Text.Json;
 
@@ -19,9 +21,64 @@ internal static class NameTable
     private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Lookup =
         Names.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>Slots of each thread's cache of recently read names by their UTF-8 bytes; a power of two.</summary>
+    private const int RecentSlots = 256;
+
+    /// <summary>
+    /// Per thread, the names read last by their exact UTF-8 bytes, one per slot of their hash: a record's names are
+    /// then found by comparing bytes, without transcoding them to UTF-16 and looking them up in <see cref="Names"/>.
+    /// Only unescaped names read before (so already checked to be valid UTF-8) are kept; a collision only costs the
+    /// slow path.
+    /// </summary>
+    [ThreadStatic]
+    private static Recent[]? t_recent;
+
     /// <summary>The current string or property name of <paramref name="reader"/>, interned when short;
     /// <paramref name="what"/> names it in the error when it is not valid Unicode.</summary>
     public static string Read(ref Utf8JsonReader reader, string what)
+    {
+        if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > MaxInternedLength)
+        {
+            return ReadAndIntern(ref reader, what);
+        }
+
+        var utf8 = reader.ValueSpan;
+        var recent = t_recent ??= new Recent[RecentSlots];
+        ref var slot = ref recent[Hash(utf8) & (RecentSlots - 1)];
+        if (slot.Utf8 is { } known && utf8.SequenceEqual(known))
+        {
+            return slot.Name;
+        }
+
+        var name = ReadAndIntern(ref reader, what);
+        slot = new Recent(utf8.ToArray(), name);
+        return name;
+    }
+
+    /// <summary>The length and the first and last four bytes, mixed (FNV-1a for names under four bytes): a weak hash
+    /// only costs cache misses, and names of one length that share both ends are rare.</summary>
+    private static int Hash(ReadOnlySpan<byte> utf8)
+    {
+        var hash = (uint)utf8.Length * 0x9E3779B1u;
+        if (utf8.Length >= 4)
+        {
+            hash ^= BinaryPrimitives.ReadUInt32LittleEndian(utf8);
+            hash = BitOperations.RotateLeft(hash * 0x85EBCA6Bu, 13);
+            hash ^= BinaryPrimitives.ReadUInt32LittleEndian(utf8[^4..]);
+        }
+        else
+        {
+            foreach (var b in utf8)
+            {
+                hash = (hash ^ b) * 16777619u;
+            }
+        }
+
+        hash *= 0xC2B2AE35u;
+        return (int)(hash ^ (hash >> 16));
+    }
+
+    private static string ReadAndIntern(ref Utf8JsonReader reader, string what)
     {
         var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
         if (length > MaxInternedLength)
@@ -54,7 +111,10 @@ internal static class NameTable
     private static string Add(ReadOnlySpan<char> name)
     {
         var created = name.ToString();
-        return Names.Count < Capacity ? Names.GetOrAdd(created, created) : created;
+        // The runtime's intern pool holds the code's string literals: a name the translators look up ("email") is
+        // then the very string the decoder read, and comparing them is comparing references (AttributeMap.SameName).
+        // Only names that get a place in this bounded table go there.
+        return Names.Count < Capacity ? Names.GetOrAdd(created, static c => string.Intern(c)) : created;
     }
 
     /// <summary>Same as <see cref="Read"/> for UTF-8 bytes outside a reader.</summary>
@@ -68,4 +128,6 @@ internal static class NameTable
 
         return Lookup.TryGetValue(buffer[..written], out var interned) ? interned : Encoding.UTF8.GetString(utf8);
     }
+
+    private readonly record struct Recent(byte[] Utf8, string Name);
 }
