@@ -33,6 +33,7 @@ public static class BridgeCli
         input (decode, translate, replay).
         Exit status: 0 all records succeeded, 1 some records failed (invoke: the response lists a record to retry from, or
         the invocation failed), 2 invalid arguments or input.
+        The native build (scripts/publish-native-cli.sh) has decode and translate only.
         """;
 
     /// <summary>Runs one command; FILE <c>-</c> is standard input.</summary>

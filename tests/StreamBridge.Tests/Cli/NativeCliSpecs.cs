@@ -135,5 +135,6 @@ public sealed class NativeCliSpecs(NativeCli native) : IClassFixture<NativeCli>,
 
         Assert.Equal(managed, nativeRun);
         Assert.Contains("Usage: Bus.StreamBridge", nativeRun.Error, StringComparison.Ordinal);
+        Assert.Contains("The native build (scripts/publish-native-cli.sh) has decode and translate only.", nativeRun.Error, StringComparison.Ordinal);
     }
 }
