@@ -46,8 +46,9 @@ esac
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-(cd "$repo_root" && tar --exclude='bin' --exclude='obj' -cf - global.json Directory.Build.props Directory.Packages.props .editorconfig src) \
-  | tar -xf - -C "$work"
+# shellcheck source=publish-inputs.sh
+. "$repo_root/scripts/publish-inputs.sh"
+copy_publish_inputs "$repo_root" "$work"
 
 echo "package-lambda: publishing src/StreamBridge for $rid (ReadyToRun: $ready_to_run)" >&2
 # ReadyToRun: crossgen2 (restored for the publish, like the runtime pack it compiles against) stores native code for

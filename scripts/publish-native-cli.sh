@@ -77,8 +77,9 @@ esac
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-(cd "$repo_root" && tar --exclude='bin' --exclude='obj' -cf - global.json Directory.Build.props Directory.Packages.props .editorconfig src) \
-  | tar -xf - -C "$work"
+# shellcheck source=publish-inputs.sh
+. "$repo_root/scripts/publish-inputs.sh"
+copy_publish_inputs "$repo_root" "$work"
 
 echo "publish-native-cli: compiling src/StreamBridge natively for $rid ${instruction_set[*]}" >&2
 # NativeCli=true sets PublishAot on the StreamBridge project only (StreamBridge.csproj). Warnings stay errors, so a
