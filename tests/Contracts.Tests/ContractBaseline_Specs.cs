@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bus.Contracts.Customers;
+using Bus.TestSupport;
 using MassTransit;
 using MassTransit.Serialization;
 
@@ -13,7 +14,7 @@ namespace Bus.Contracts.Tests;
 /// </summary>
 public sealed class ContractBaseline_Specs
 {
-    private static readonly string BaselinePath = Path.Combine(RepositoryRoot(), "src", "Contracts", "wire-contract.json");
+    private static readonly string BaselinePath = Path.Combine(Checkout.Root, "src", "Contracts", "wire-contract.json");
 
     // Read once: the assembly's contracts do not change while the tests run.
     private static readonly WireContract Current = ContractShape.Of(typeof(IChangeEvent).Assembly, SystemTextJsonMessageSerializer.Options);
@@ -109,15 +110,4 @@ public sealed class ContractBaseline_Specs
     }
 
     private static IEnumerable<string> Names(JsonObject json) => json.Select(p => p.Key).Order(StringComparer.Ordinal);
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Bus.sln")))
-                return directory.FullName;
-        }
-
-        throw new InvalidOperationException($"no Bus.sln above {AppContext.BaseDirectory}");
-    }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Bus.TestSupport;
 
 namespace Bus.FaultInjection.Tests;
 
@@ -6,22 +7,11 @@ namespace Bus.FaultInjection.Tests;
 /// references, in the configuration it was built in.</summary>
 public static class ServiceBuild
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => Checkout.Root;
 
     public static string Configuration { get; } =
         typeof(ServiceBuild).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
 
     public static string DllOf(string project) =>
         Path.Combine(RepositoryRoot, "src", project, "bin", Configuration, "net10.0", $"Bus.{project}.dll");
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Bus.sln")))
-                return directory.FullName;
-        }
-
-        throw new InvalidOperationException($"no Bus.sln above {AppContext.BaseDirectory}");
-    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Bus.TestSupport;
 
 namespace Bus.StreamBridge.Tests.Cli;
 
@@ -18,7 +19,7 @@ public sealed class NativeCli : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var script = Path.Combine(RepositoryRoot(), "scripts", "publish-native-cli.sh");
+        var script = Path.Combine(Checkout.Root, "scripts", "publish-native-cli.sh");
         var (exit, output, error) = await Run("bash", [script, "--output", _directory], stdin: [], PublishLimit);
         if (exit != 0)
         {
@@ -72,18 +73,5 @@ public sealed class NativeCli : IAsyncLifetime
         }
 
         return (process.ExitCode, await output, (await error).Replace("\r\n", "\n", StringComparison.Ordinal));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Bus.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Bus.sln above {AppContext.BaseDirectory}");
     }
 }
