@@ -90,12 +90,14 @@ public static class BridgeCli
             {
                 // Replay publishes, so it reads the input through once first: input that is not valid JSON events from
                 // start to end publishes nothing. decode and translate write as they read.
-                await foreach (var _ in InputEvents(source.Pass()))
+                await foreach (var _ in InputEvents(source.Pass(), decodeRecords: false))
                 {
                 }
             }
 
-            var events = InputEvents(source.Pass());
+            // decode and translate decode every record whole, so the reader decodes each as it finds it (one reading
+            // of its bytes instead of two); replay's handler decodes its own way.
+            var events = InputEvents(source.Pass(), decodeRecords: command != "replay");
             return command switch
             {
                 "decode" => await DecodeCommand.RunAsync(events, output, error),
@@ -146,9 +148,9 @@ public static class BridgeCli
         $"event {streamEvent.Index}, {RecordIdentity.Of(slice.Json).Describe(slice.Position)}";
 
     /// <summary>The file's events, with the errors of reading it (not of writing the output) told apart.</summary>
-    private static async IAsyncEnumerable<StreamEvent> InputEvents(Stream file)
+    private static async IAsyncEnumerable<StreamEvent> InputEvents(Stream file, bool decodeRecords)
     {
-        await using var events = StreamEventFile.ReadAsync(file).GetAsyncEnumerator();
+        await using var events = StreamEventFile.ReadAsync(file, decodeRecords).GetAsyncEnumerator();
         while (true)
         {
             try

@@ -41,7 +41,7 @@ public sealed class ChangeRecord
     public long? SizeBytes { get; init; }
 
     /// <summary>The record's JSON as received, for the failed-record store. Never logged.</summary>
-    public ReadOnlyMemory<byte> Raw { get; init; }
+    public ReadOnlyMemory<byte> Raw { get => _raw; init => _raw = value; }
 
     /// <summary>Decoded without its images (<see cref="ChangeRecordDecoder.DecodeDeferringImages"/>):
     /// <see cref="NewImage"/> and <see cref="OldImage"/> are null whatever the record holds, and
@@ -84,6 +84,12 @@ public sealed class ChangeRecord
     public string ItemKey => _itemKey ??= ItemKeys.Render(Keys);
 
     private string? _itemKey;
+    private ReadOnlyMemory<byte> _raw;
+
+    /// <summary>Points <see cref="Raw"/> at the bytes the record was decoded from, once they are kept where they stay:
+    /// a record decoded in a reading buffer (<see cref="ChangeRecordDecoder.TryDecodeLeading"/>) before its event was
+    /// copied out of it.</summary>
+    internal void Rebase(ReadOnlyMemory<byte> raw) => _raw = raw;
 }
 
 /// <summary>Where an image is in a record's JSON; <see cref="Length"/> 0 when the record has none.</summary>

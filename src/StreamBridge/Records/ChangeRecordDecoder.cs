@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using Bus.Contracts;
@@ -20,7 +21,7 @@ public static class ChangeRecordDecoder
 
     /// <exception cref="DecodingException">The record does not follow the documented format; the message names
     /// the field or attribute path.</exception>
-    public static ChangeRecord Decode(RecordSlice slice) => Decode(slice, deferImages: false);
+    public static ChangeRecord Decode(RecordSlice slice) => slice.Decoded ?? Decode(slice, deferImages: false);
 
     /// <summary>
     /// The handler's first pass over a record: everything but the images, which are only checked to be well-formed
@@ -42,6 +43,61 @@ public static class ChangeRecordDecoder
             // A record with errors in several places reports the first in reading order; this pass skipped the
             // images, so the whole decoder names the error (and throws it, since a skipped image only adds errors).
             return Decode(slice, deferImages: false);
+        }
+    }
+
+    /// <summary>
+    /// Decodes the record that <paramref name="input"/> starts with, for a splitter that finds records and decodes them
+    /// in one reading: true with the record and its length in bytes when the input starts with a whole, valid record
+    /// object. False when it does not (malformed, or cut off where the input ends): the caller then takes the record's
+    /// bytes as it would otherwise, and <see cref="Decode(RecordSlice)"/> of them gives the error. The record's
+    /// <see cref="ChangeRecord.Raw"/> is empty until the caller gives it the bytes it keeps (<see cref="ChangeRecord.Rebase"/>).
+    /// </summary>
+    /// <param name="input">The bytes from the record's opening brace to wherever the caller's buffer ends.</param>
+    /// <param name="position">The record's index within its event's Records array.</param>
+    /// <param name="record">The record, when decoded.</param>
+    /// <param name="length">Its length in bytes, from the opening brace to the closing one.</param>
+    internal static bool TryDecodeLeading(ReadOnlySpan<byte> input, int position, [NotNullWhen(true)] out ChangeRecord? record, out int length)
+    {
+        (record, length) = (null, 0);
+        var fields = new Fields();
+        try
+        {
+            var reader = new Utf8JsonReader(input, ReaderOptions);
+            ReadChange(ref reader, ref fields, outer: true);
+            // The record is exactly the object read: its closing brace at the root, and nothing read past it.
+            if (reader.TokenType != JsonTokenType.EndObject || reader.CurrentDepth != 0)
+            {
+                return false;
+            }
+
+            length = checked((int)reader.BytesConsumed);
+            if (fields.KinesisData is not null)
+            {
+                var kinesisSequence = fields.KinesisSequence;
+                var (data, dataLength, pooled) = (fields.KinesisData, fields.KinesisDataLength, fields.KinesisDataPooled);
+                fields = new Fields { KinesisSequence = kinesisSequence, IsKinesis = true };
+                try
+                {
+                    var inner = new Utf8JsonReader(data.AsSpan(0, dataLength), ReaderOptions);
+                    ReadChange(ref inner, ref fields, outer: false);
+                    _ = inner.Read();
+                }
+                finally
+                {
+                    if (pooled)
+                    {
+                        ArrayPool<byte>.Shared.Return(data);
+                    }
+                }
+            }
+
+            record = Build(in fields, new RecordSlice(position, ReadOnlyMemory<byte>.Empty));
+            return true;
+        }
+        catch (Exception e) when (e is DecodingException or JsonException)
+        {
+            return false;
         }
     }
 

@@ -15,6 +15,13 @@ internal sealed class EventSplitter
     /// when the caller keeps them itself.</summary>
     private readonly List<(int Start, int Length)>? _records;
 
+    /// <summary>Alongside <see cref="_records"/> when records are decoded as they are found: each record, or null for
+    /// one that was not (malformed, or cut off at the end of a buffer) and is to be decoded from its bytes.</summary>
+    private readonly List<ChangeRecord?>? _decoded;
+
+    /// <summary>Set by a record decoded in place: where the next call resumes, and the reader's state there.</summary>
+    private (int Resume, JsonReaderState State)? _jump;
+
     private JsonReaderState _state = new(StreamEventReader.Options);
     private Place _place;
     private bool _sawRecords;
@@ -23,9 +30,18 @@ internal sealed class EventSplitter
     private bool _started;
 
     /// <param name="keepRecords">Whether <see cref="Records"/> lists each event's records for the caller.</param>
-    public EventSplitter(bool keepRecords)
+    /// <param name="decodeRecords">Whether a record object is decoded where it is found (<see cref="Decoded"/>), and the
+    /// splitter then goes on after it without reading its tokens a second time; needs <paramref name="keepRecords"/>.
+    /// What the caller sees is the same either way: the same splits, and the same errors at the same lines and bytes.</param>
+    public EventSplitter(bool keepRecords, bool decodeRecords = false)
     {
+        if (decodeRecords && !keepRecords)
+        {
+            throw new ArgumentException("decoding records needs keepRecords", nameof(decodeRecords));
+        }
+
         _records = keepRecords ? [] : null;
+        _decoded = decodeRecords && ReaderStates.Supported ? [] : null;
     }
 
     private enum Place
@@ -44,6 +60,11 @@ internal sealed class EventSplitter
 
     /// <summary>After <see cref="SplitKind.Event"/>: its records' start and length, relative to the event's start.</summary>
     public IReadOnlyList<(int Start, int Length)> Records => _records ?? throw new InvalidOperationException("records are not kept");
+
+    /// <summary>With <see cref="Records"/>, when records are decoded as they are found: each one decoded, or null where it
+    /// is to be decoded from its bytes (all null when decoding in place is not available). Their <see cref="ChangeRecord.Raw"/>
+    /// is empty until the caller rebases them on the bytes it keeps.</summary>
+    public IReadOnlyList<ChangeRecord?>? Decoded => _decoded;
 
     /// <summary>Follows the caller dropping the first <paramref name="removed"/> bytes of its buffer; none of them may
     /// be at or after <see cref="EventStart"/> or <see cref="Resume"/>.</summary>
@@ -84,9 +105,18 @@ internal sealed class EventSplitter
         {
             while (reader.Read())
             {
-                if (Token(ref reader) is { } split)
+                if (Token(ref reader, buffer) is { } split)
                 {
-                    Save(ref reader);
+                    if (_jump is var (resume, state))
+                    {
+                        // A record decoded in place: go on after it, with the state the reader would have had there.
+                        (_state, Resume, _jump) = (state, resume, null);
+                    }
+                    else
+                    {
+                        Save(ref reader);
+                    }
+
                     return split;
                 }
             }
@@ -107,7 +137,7 @@ internal sealed class EventSplitter
     }
 
     /// <summary>Follows one token; a record or an event when it ends one.</summary>
-    private Split? Token(ref Utf8JsonReader reader)
+    private Split? Token(ref Utf8JsonReader reader, ReadOnlySpan<byte> buffer)
     {
         var token = reader.TokenType;
         switch (_place)
@@ -121,6 +151,7 @@ internal sealed class EventSplitter
 
                 EventStart = Position(ref reader);
                 _records?.Clear();
+                _decoded?.Clear();
                 _sawRecords = false;
                 _place = Place.InEvent;
                 return null;
@@ -162,13 +193,13 @@ internal sealed class EventSplitter
                 return null;
 
             default:
-                return Record(ref reader, token);
+                return Record(ref reader, token, buffer);
         }
     }
 
     /// <summary>A token inside the Records array: a record when it ends one (any JSON value is one record; one that
     /// is not an object fails on its own when decoded).</summary>
-    private Split? Record(ref Utf8JsonReader reader, JsonTokenType token)
+    private Split? Record(ref Utf8JsonReader reader, JsonTokenType token, ReadOnlySpan<byte> buffer)
     {
         var depth = reader.CurrentDepth;
         if (depth == 1)
@@ -187,6 +218,11 @@ internal sealed class EventSplitter
         {
             case JsonTokenType.StartObject or JsonTokenType.StartArray:
                 _recordStart = Position(ref reader);
+                if (_decoded is not null && token == JsonTokenType.StartObject && DecodeInPlace(ref reader, buffer) is { } decoded)
+                {
+                    return decoded;
+                }
+
                 // A record whose end is in the buffer is skipped in one call; one that runs past it (false: the
                 // reader stays at its start) is followed token by token.
                 if (!reader.TrySkip())
@@ -206,6 +242,35 @@ internal sealed class EventSplitter
 
         var end = Resume + (int)reader.BytesConsumed;
         _records?.Add((_recordStart - EventStart, end - _recordStart));
+        _decoded?.Add(null);
+        return new Split(SplitKind.Record, _events, _recordStart, end);
+    }
+
+    /// <summary>
+    /// Decodes the record object the reader is at the start of, and when it is whole and valid, ends it there: the next
+    /// call resumes after its closing brace with the state the reader would have after reading all its tokens (in the
+    /// Records array, after an object, at the line and byte after the brace), so the record is read once, not twice.
+    /// Null when it cannot be decoded: the reader then goes through it as before, and its error, if any, is the usual one.
+    /// </summary>
+    private Split? DecodeInPlace(ref Utf8JsonReader reader, ReadOnlySpan<byte> buffer)
+    {
+        if (!ChangeRecordDecoder.TryDecodeLeading(buffer[_recordStart..], _records!.Count, out var record, out var length))
+        {
+            return null;
+        }
+
+        // Valid JSON has line breaks only between tokens, where the reader counts them: after the record, the line is
+        // the opening brace's plus the record's line feeds, and the byte counts from the last of them, or from the brace.
+        var json = buffer.Slice(_recordStart, length);
+        var (line, afterBrace) = ReaderStates.Position(reader.CurrentState);
+        var lastFeed = json.LastIndexOf((byte)'\n');
+        var after = lastFeed < 0
+            ? ReaderStates.AfterRecord(line, afterBrace - 1 + length)
+            : ReaderStates.AfterRecord(line + json.Count((byte)'\n'), length - lastFeed - 1);
+        var end = _recordStart + length;
+        _jump = (end, after);
+        _records.Add((_recordStart - EventStart, length));
+        _decoded!.Add(record);
         return new Split(SplitKind.Record, _events, _recordStart, end);
     }
 

@@ -3,4 +3,9 @@ namespace Bus.StreamBridge.Records;
 /// <summary>One element of a Lambda event's <c>Records</c> array, not yet decoded.</summary>
 /// <param name="Position">Index within the event's <c>Records</c> array.</param>
 /// <param name="Json">The record's JSON exactly as received.</param>
-public readonly record struct RecordSlice(int Position, ReadOnlyMemory<byte> Json);
+public readonly record struct RecordSlice(int Position, ReadOnlyMemory<byte> Json)
+{
+    /// <summary>The record, when the reader that found it decoded it on the way (the command line's file reader);
+    /// <see cref="ChangeRecordDecoder.Decode(RecordSlice)"/> returns it instead of decoding again.</summary>
+    internal ChangeRecord? Decoded { get; init; }
+}

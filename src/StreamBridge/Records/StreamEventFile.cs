@@ -23,11 +23,19 @@ public static class StreamEventFile
     /// <summary>The events of <paramref name="input"/>, in order, each as soon as its last byte is read.</summary>
     /// <exception cref="DecodingException">While enumerating: the input is not JSON, or an event is not a Lambda stream
     /// event; the message names the event and, for JSON, the line and byte. The events before it were returned.</exception>
-    public static async IAsyncEnumerable<StreamEvent> ReadAsync(Stream input, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<StreamEvent> ReadAsync(Stream input, CancellationToken cancellationToken = default) =>
+        ReadAsync(input, decodeRecords: false, cancellationToken);
+
+    /// <summary>As <see cref="ReadAsync(Stream, CancellationToken)"/>; with <paramref name="decodeRecords"/>, each record
+    /// object is decoded as it is found, in the same reading that finds it, and
+    /// <see cref="ChangeRecordDecoder.Decode(RecordSlice)"/> of its slice returns it (a record that cannot be decoded there
+    /// is decoded from its bytes then, with its usual error). For a caller that decodes every record whole, in order: the
+    /// command line's <c>decode</c> and <c>translate</c>. An event's decoded records stay in memory until the event is dropped.</summary>
+    internal static async IAsyncEnumerable<StreamEvent> ReadAsync(Stream input, bool decodeRecords, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var buffer = new Buffer();
-        var splitter = new EventSplitter(keepRecords: true);
+        var splitter = new EventSplitter(keepRecords: true, decodeRecords);
         var ended = false;
         while (true)
         {
@@ -35,7 +43,7 @@ public static class StreamEventFile
             switch (split.Kind)
             {
                 case SplitKind.Event:
-                    yield return Owned(buffer.Bytes.AsSpan(split.Start, split.End - split.Start), split.Event, splitter.Records);
+                    yield return Owned(buffer.Bytes.AsSpan(split.Start, split.End - split.Start), split.Event, splitter.Records, splitter.Decoded);
                     break;
                 case SplitKind.NeedMore:
                     // The reader stops before a token it has not seen the end of and reads it again from its start
@@ -59,7 +67,7 @@ public static class StreamEventFile
     }
 
     /// <summary>The event with its own copy of its bytes, since the buffer is reused.</summary>
-    private static StreamEvent Owned(ReadOnlySpan<byte> json, int index, IReadOnlyList<(int Start, int Length)> ranges)
+    private static StreamEvent Owned(ReadOnlySpan<byte> json, int index, IReadOnlyList<(int Start, int Length)> ranges, IReadOnlyList<ChangeRecord?>? decoded)
     {
         // Uninitialized: every byte is overwritten at once, so zeroing the (large-object heap) array first is waste.
         var copy = GC.AllocateUninitializedArray<byte>(json.Length);
@@ -68,7 +76,10 @@ public static class StreamEventFile
         var records = new RecordSlice[ranges.Count];
         for (var i = 0; i < records.Length; i++)
         {
-            records[i] = new RecordSlice(i, owned.Slice(ranges[i].Start, ranges[i].Length));
+            var bytes = owned.Slice(ranges[i].Start, ranges[i].Length);
+            var record = decoded?[i];
+            record?.Rebase(bytes);
+            records[i] = new RecordSlice(i, bytes) { Decoded = record };
         }
 
         return new StreamEvent(index, records);

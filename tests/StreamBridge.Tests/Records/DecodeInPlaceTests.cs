@@ -1,0 +1,196 @@
+using System.Text;
+using System.Text.Json;
+using Bus.StreamBridge.Decoding;
+using Bus.StreamBridge.Records;
+using Bus.StreamBridge.Tests.Builders;
+
+namespace Bus.StreamBridge.Tests.Records;
+
+/// <summary>
+/// The command line's file reader decodes each record where it finds it and goes on after it without reading its tokens
+/// again (<see cref="EventSplitter"/> with <c>decodeRecords</c>). Nothing a caller sees may differ from reading the
+/// tokens: the same splits, the same records, and the same errors, naming the same line and byte, for every input of the
+/// samples, fixtures and bad-input corpus, for inputs broken at hundreds of places after records that were decoded in
+/// place, and however the bytes arrive.
+/// </summary>
+public sealed class DecodeInPlaceTests
+{
+    private static readonly int[] Pieces = [1, 7, 4096, int.MaxValue];
+
+    public static TheoryData<string> Inputs() => StreamEventFileTests.Inputs();
+
+    [Fact]
+    public void The_reader_state_can_be_moved_on_this_runtime()
+    {
+        // Without it every record is read twice, as before; the tests below would still pass, so this one says so.
+        Assert.True(ReaderStates.Supported);
+    }
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public async Task Splits_decodes_and_fails_as_reading_the_tokens_does(string file)
+    {
+        var bytes = Fixture.Bytes(file);
+        var (expected, expectedError) = await StreamEventFileTests.Streamed(new MemoryStream(bytes));
+
+        foreach (var piece in Pieces)
+        {
+            var (actual, actualError) = await Streamed(new PiecesStream(bytes, piece));
+
+            Assert.Equal(expectedError, actualError);
+            Assert.Equal(StreamEventFileTests.Describe(expected), StreamEventFileTests.Describe(actual));
+            Assert.Equal(Decoded(expected), Decoded(actual));
+        }
+    }
+
+    [Theory]
+    [InlineData("samples/dynamodb-new-and-old-images.json")]
+    [InlineData("samples/kinesis-data-streams.json")]
+    [InlineData("Fixtures/Streams/two-events.jsonl")]
+    public async Task Valid_records_are_decoded_where_they_are_found(string file)
+    {
+        var (events, error) = await Streamed(new MemoryStream(Fixture.Bytes(file)));
+
+        Assert.Null(error);
+        var slices = events.SelectMany(e => e.Records).ToList();
+        Assert.NotEmpty(slices);
+        Assert.All(slices, slice =>
+        {
+            Assert.NotNull(slice.Decoded);
+            // The record refers to the event's own copy of its bytes, not to the reading buffer.
+            Assert.True(slice.Decoded.Raw.Span.SequenceEqual(slice.Json.Span));
+        });
+    }
+
+    /// <summary>
+    /// Pretty-printed events (line breaks inside and between records, also as CR LF) and JSON Lines, broken at every 3rd byte (at
+    /// about 1,500 places of a larger one, an odd step apart): one byte
+    /// replaced by one that is never valid there, or the input cut off. The error names the line and byte the token
+    /// reader names, also when records before it were decoded in place and skipped.
+    /// </summary>
+    [Theory]
+    [InlineData("samples/dynamodb-new-and-old-images.json")]
+    [InlineData("samples/dynamodb-ttl-expiry.json")]
+    [InlineData("samples/kinesis-data-streams.json")]
+    [InlineData("Fixtures/Streams/two-events.jsonl")]
+    [InlineData("samples/dynamodb-new-image.json", true)]
+    public async Task Inputs_broken_after_decoded_records_name_the_same_line_and_byte(string file, bool windowsLineEnds = false)
+    {
+        var bytes = Fixture.Bytes(file);
+        if (windowsLineEnds)
+        {
+            // A carriage return is a byte of its line, a line feed starts the next.
+            bytes = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(bytes).ReplaceLineEndings("\r\n"));
+        }
+
+        // Every 3rd byte, or about 1,500 places spread over a larger input (each place reads it six times).
+        var (broken, places, step) = (0, 0, Math.Max(3, bytes.Length / 1500) | 1);
+        for (var at = 0; at < bytes.Length; at += step)
+        {
+            places++;
+            foreach (var variant in new[] { Replaced(bytes, at, (byte)'#'), Replaced(bytes, at, (byte)'}'), bytes[..at] })
+            {
+                var (expected, expectedError) = await StreamEventFileTests.Streamed(new MemoryStream(variant));
+                foreach (var piece in new[] { 61, int.MaxValue })
+                {
+                    var (actual, actualError) = await Streamed(new PiecesStream(variant, piece));
+
+                    Assert.Equal(expectedError, actualError);
+                    Assert.Equal(StreamEventFileTests.Describe(expected), StreamEventFileTests.Describe(actual));
+                }
+
+                broken += expectedError is { } message && message.Contains("line", StringComparison.Ordinal) ? 1 : 0;
+            }
+        }
+
+        // Most variants are invalid JSON somewhere after the first record.
+        Assert.True(broken > places, $"{broken} of {3 * places} variants with a JSON error");
+    }
+
+    [Fact]
+    public async Task A_record_that_does_not_decode_is_split_as_before_and_fails_with_its_own_error()
+    {
+        var input = Json.Utf8(
+            "{\"Records\": [\n" + new StreamRecordJson { EventId = "a" }.ToJson() + ",\n{\"eventID\": \"b\"},\n"
+            + new StreamRecordJson { EventId = "c" }.ToJson() + "\n]}\n");
+
+        var (events, error) = await Streamed(new MemoryStream(input));
+
+        Assert.Null(error);
+        var slices = events.Single().Records;
+        Assert.Equal(3, slices.Count);
+        Assert.NotNull(slices[0].Decoded);
+        Assert.Null(slices[1].Decoded);
+        Assert.NotNull(slices[2].Decoded);
+        var failure = Assert.Throws<DecodingException>(() => ChangeRecordDecoder.Decode(slices[1]));
+        Assert.Equal("eventName is missing", failure.Message);
+    }
+
+    private static byte[] Replaced(byte[] bytes, int at, byte value)
+    {
+        var copy = (byte[])bytes.Clone();
+        copy[at] = value;
+        return copy;
+    }
+
+    private static async Task<(List<StreamEvent> Events, string? Error)> Streamed(Stream input)
+    {
+        var events = new List<StreamEvent>();
+        try
+        {
+            await foreach (var streamEvent in StreamEventFile.ReadAsync(input, decodeRecords: true))
+            {
+                events.Add(streamEvent);
+            }
+
+            return (events, null);
+        }
+        catch (DecodingException e)
+        {
+            return (events, e.Message);
+        }
+    }
+
+    /// <summary>Every record decoded (or its error), with every property, the images with their exact digits.</summary>
+    private static List<string> Decoded(IEnumerable<StreamEvent> events) =>
+        [.. events.SelectMany(e => e.Records).Select(Render)];
+
+    private static string Render(RecordSlice slice)
+    {
+        ChangeRecord record;
+        try
+        {
+            record = ChangeRecordDecoder.Decode(slice);
+        }
+        catch (DecodingException e)
+        {
+            return $"{slice.Position}: error {e.Message}";
+        }
+
+        var text = new StringBuilder($"{slice.Position}:");
+        foreach (var property in typeof(ChangeRecord).GetProperties().OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            var value = property.GetValue(record);
+            text.Append(' ').Append(property.Name).Append('=').Append(value switch
+            {
+                AttributeMap map => Plain(map),
+                ReadOnlyMemory<byte> bytes => Convert.ToBase64String(bytes.Span),
+                IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                _ => value?.ToString() ?? "null",
+            });
+        }
+
+        return text.ToString();
+    }
+
+    private static string Plain(AttributeMap map)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, PlainJsonWriter.Options))
+        {
+            PlainJsonWriter.WriteMap(writer, map);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}
