@@ -15,6 +15,11 @@ public sealed class StreamBatchHandler(BatchProcessor processor, EmbeddedMetrics
     private const int MaxKeptBytes = 64 * 1024 * 1024;
     private byte[]? _spare;
 
+    /// <summary>Whether records are decoded on the thread pool while the batch is split (true), or by the splitter where
+    /// it finds them (false); null, the default, chooses by the number of processors (<see cref="RecordDecoding()"/>).
+    /// Tests set it to run both ways on any machine.</summary>
+    internal bool? DecodeInParallel { get; set; }
+
     /// <exception cref="DecodingException">The input is not one Lambda stream event; Lambda retries the batch.</exception>
     /// <exception cref="BatchFailedException">A record could neither be stored nor reported; Lambda retries the batch.</exception>
     public async Task<Stream> HandleAsync(Stream input, CancellationToken cancellationToken)
@@ -48,14 +53,19 @@ public sealed class StreamBatchHandler(BatchProcessor processor, EmbeddedMetrics
     {
         // The records are decoded on the thread pool while the rest of the batch is split. Disposing waits for
         // decodes still running, so that nothing reads the input buffer once the next invocation may reuse it.
-        await using var decoding = new RecordDecoding();
-        var events = StreamEventReader.Read(json, (index, slice) =>
-        {
-            if (index == 0)
+        await using var decoding = DecodeInParallel is { } parallel ? new RecordDecoding(parallel) : new RecordDecoding();
+        // On one processor nothing overlaps the split, so the splitter decodes each record (without its images) where it
+        // finds it instead: each record's bytes are read once, not twice.
+        var events = StreamEventReader.Read(
+            json,
+            (index, slice) =>
             {
-                decoding.Add(slice);
-            }
-        });
+                if (index == 0)
+                {
+                    decoding.Add(slice);
+                }
+            },
+            decoding.Parallel ? RecordDecode.None : RecordDecode.DeferringImages);
         if (events.Count != 1)
         {
             throw new DecodingException($"a Lambda invocation carries exactly one event; this input has {events.Count}");

@@ -42,6 +42,11 @@ public sealed class RecordDecoding : IAsyncDisposable
         _parallel = parallel;
     }
 
+    /// <summary>Whether chunks are decoded on the thread pool, overlapping the split. When they are not (one processor),
+    /// the handler has the splitter decode each record without its images where it finds it
+    /// (<see cref="RecordSlice.Decoded"/>), which reads each record once instead of twice.</summary>
+    public bool Parallel => _parallel;
+
     /// <summary>Records added so far.</summary>
     public int Count { get; private set; }
 
@@ -149,6 +154,7 @@ public sealed class RecordDecoding : IAsyncDisposable
             {
                 try
                 {
+                    // A record the splitter decoded already is returned as it is.
                     var record = ChangeRecordDecoder.DecodeDeferringImages(Slices[i]);
                     _ = record.ItemKey;
                     Records[i] = record;

@@ -21,7 +21,8 @@ public static class ChangeRecordDecoder
 
     /// <exception cref="DecodingException">The record does not follow the documented format; the message names
     /// the field or attribute path.</exception>
-    public static ChangeRecord Decode(RecordSlice slice) => slice.Decoded ?? Decode(slice, deferImages: false);
+    public static ChangeRecord Decode(RecordSlice slice) =>
+        slice.Decoded is { ImagesDeferred: false } decoded ? decoded : Decode(slice, deferImages: false);
 
     /// <summary>
     /// The handler's first pass over a record: everything but the images, which are only checked to be well-formed
@@ -34,6 +35,11 @@ public static class ChangeRecordDecoder
     /// pass finds the record malformed.</exception>
     public static ChangeRecord DecodeDeferringImages(RecordSlice slice)
     {
+        if (slice.Decoded is { ImagesDeferred: true } decoded)
+        {
+            return decoded;
+        }
+
         try
         {
             return Decode(slice, deferImages: true);
@@ -55,12 +61,15 @@ public static class ChangeRecordDecoder
     /// </summary>
     /// <param name="input">The bytes from the record's opening brace to wherever the caller's buffer ends.</param>
     /// <param name="position">The record's index within its event's Records array.</param>
+    /// <param name="deferImages">Decode as <see cref="DecodeDeferringImages"/> does (the images' places are relative to
+    /// the record's first byte, so the record's <see cref="ChangeRecord.Raw"/> must start there).</param>
     /// <param name="record">The record, when decoded.</param>
     /// <param name="length">Its length in bytes, from the opening brace to the closing one.</param>
-    internal static bool TryDecodeLeading(ReadOnlySpan<byte> input, int position, [NotNullWhen(true)] out ChangeRecord? record, out int length)
+    internal static bool TryDecodeLeading(
+        ReadOnlySpan<byte> input, int position, bool deferImages, [NotNullWhen(true)] out ChangeRecord? record, out int length)
     {
         (record, length) = (null, 0);
-        var fields = new Fields();
+        var fields = new Fields { DeferImages = deferImages };
         try
         {
             var reader = new Utf8JsonReader(input, ReaderOptions);
@@ -76,7 +85,7 @@ public static class ChangeRecordDecoder
             {
                 var kinesisSequence = fields.KinesisSequence;
                 var (data, dataLength, pooled) = (fields.KinesisData, fields.KinesisDataLength, fields.KinesisDataPooled);
-                fields = new Fields { KinesisSequence = kinesisSequence, IsKinesis = true };
+                fields = new Fields { KinesisSequence = kinesisSequence, IsKinesis = true, DeferImages = deferImages };
                 try
                 {
                     var inner = new Utf8JsonReader(data.AsSpan(0, dataLength), ReaderOptions);

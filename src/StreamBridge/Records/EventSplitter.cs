@@ -19,6 +19,12 @@ internal sealed class EventSplitter
     /// one that was not (malformed, or cut off at the end of a buffer) and is to be decoded from its bytes.</summary>
     private readonly List<ChangeRecord?>? _decoded;
 
+    /// <summary>How records are decoded where they are found; <see cref="RecordDecode.None"/> when they are not.</summary>
+    private readonly RecordDecode _decode;
+
+    /// <summary>Records of the event being read, so far.</summary>
+    private int _recordCount;
+
     /// <summary>Set by a record decoded in place: where the next call resumes, and the reader's state there.</summary>
     private (int Resume, JsonReaderState State)? _jump;
 
@@ -30,18 +36,15 @@ internal sealed class EventSplitter
     private bool _started;
 
     /// <param name="keepRecords">Whether <see cref="Records"/> lists each event's records for the caller.</param>
-    /// <param name="decodeRecords">Whether a record object is decoded where it is found (<see cref="Decoded"/>), and the
-    /// splitter then goes on after it without reading its tokens a second time; needs <paramref name="keepRecords"/>.
-    /// What the caller sees is the same either way: the same splits, and the same errors at the same lines and bytes.</param>
-    public EventSplitter(bool keepRecords, bool decodeRecords = false)
+    /// <param name="decode">Whether a record object is decoded where it is found (<see cref="LastDecoded"/>, and with
+    /// <paramref name="keepRecords"/> <see cref="Decoded"/>), whole or without its images, and the splitter then goes on
+    /// after it without reading its tokens a second time. What the caller sees is the same either way: the same splits,
+    /// and the same errors at the same lines and bytes.</param>
+    public EventSplitter(bool keepRecords, RecordDecode decode = RecordDecode.None)
     {
-        if (decodeRecords && !keepRecords)
-        {
-            throw new ArgumentException("decoding records needs keepRecords", nameof(decodeRecords));
-        }
-
         _records = keepRecords ? [] : null;
-        _decoded = decodeRecords && ReaderStates.Supported ? [] : null;
+        _decode = ReaderStates.Supported ? decode : RecordDecode.None;
+        _decoded = keepRecords && _decode != RecordDecode.None ? [] : null;
     }
 
     private enum Place
@@ -65,6 +68,10 @@ internal sealed class EventSplitter
     /// is to be decoded from its bytes (all null when decoding in place is not available). Their <see cref="ChangeRecord.Raw"/>
     /// is empty until the caller rebases them on the bytes it keeps.</summary>
     public IReadOnlyList<ChangeRecord?>? Decoded => _decoded;
+
+    /// <summary>After <see cref="SplitKind.Record"/>: the record decoded where it was found, or null. Its
+    /// <see cref="ChangeRecord.Raw"/> is empty until the caller rebases it on the record's bytes.</summary>
+    public ChangeRecord? LastDecoded { get; private set; }
 
     /// <summary>Follows the caller dropping the first <paramref name="removed"/> bytes of its buffer; none of them may
     /// be at or after <see cref="EventStart"/> or <see cref="Resume"/>.</summary>
@@ -152,6 +159,7 @@ internal sealed class EventSplitter
                 EventStart = Position(ref reader);
                 _records?.Clear();
                 _decoded?.Clear();
+                _recordCount = 0;
                 _sawRecords = false;
                 _place = Place.InEvent;
                 return null;
@@ -214,11 +222,13 @@ internal sealed class EventSplitter
             return null;
         }
 
+        LastDecoded = null;
+
         switch (token)
         {
             case JsonTokenType.StartObject or JsonTokenType.StartArray:
                 _recordStart = Position(ref reader);
-                if (_decoded is not null && token == JsonTokenType.StartObject && DecodeInPlace(ref reader, buffer) is { } decoded)
+                if (_decode != RecordDecode.None && token == JsonTokenType.StartObject && DecodeInPlace(ref reader, buffer) is { } decoded)
                 {
                     return decoded;
                 }
@@ -243,6 +253,7 @@ internal sealed class EventSplitter
         var end = Resume + (int)reader.BytesConsumed;
         _records?.Add((_recordStart - EventStart, end - _recordStart));
         _decoded?.Add(null);
+        _recordCount++;
         return new Split(SplitKind.Record, _events, _recordStart, end);
     }
 
@@ -254,7 +265,8 @@ internal sealed class EventSplitter
     /// </summary>
     private Split? DecodeInPlace(ref Utf8JsonReader reader, ReadOnlySpan<byte> buffer)
     {
-        if (!ChangeRecordDecoder.TryDecodeLeading(buffer[_recordStart..], _records!.Count, out var record, out var length))
+        var deferImages = _decode == RecordDecode.DeferringImages;
+        if (!ChangeRecordDecoder.TryDecodeLeading(buffer[_recordStart..], _recordCount, deferImages, out var record, out var length))
         {
             return null;
         }
@@ -269,12 +281,27 @@ internal sealed class EventSplitter
             : ReaderStates.AfterRecord(line + json.Count((byte)'\n'), length - lastFeed - 1);
         var end = _recordStart + length;
         _jump = (end, after);
-        _records.Add((_recordStart - EventStart, length));
-        _decoded!.Add(record);
+        _records?.Add((_recordStart - EventStart, length));
+        _decoded?.Add(record);
+        _recordCount++;
+        LastDecoded = record;
         return new Split(SplitKind.Record, _events, _recordStart, end);
     }
 
     private int Position(ref Utf8JsonReader reader) => Resume + (int)reader.TokenStartIndex;
+}
+
+/// <summary>How <see cref="EventSplitter"/> decodes the records it finds.</summary>
+internal enum RecordDecode
+{
+    /// <summary>Not at all: the caller decodes each record from its bytes.</summary>
+    None,
+
+    /// <summary>Whole (<see cref="ChangeRecordDecoder.Decode(RecordSlice)"/>).</summary>
+    Whole,
+
+    /// <summary>Without the images (<see cref="ChangeRecordDecoder.DecodeDeferringImages"/>).</summary>
+    DeferringImages,
 }
 
 /// <summary>What <see cref="EventSplitter.Next"/> found.</summary>

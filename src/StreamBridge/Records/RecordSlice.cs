@@ -5,7 +5,8 @@ namespace Bus.StreamBridge.Records;
 /// <param name="Json">The record's JSON exactly as received.</param>
 public readonly record struct RecordSlice(int Position, ReadOnlyMemory<byte> Json)
 {
-    /// <summary>The record, when the reader that found it decoded it on the way (the command line's file reader);
-    /// <see cref="ChangeRecordDecoder.Decode(RecordSlice)"/> returns it instead of decoding again.</summary>
+    /// <summary>The record, when the reader that found it decoded it on the way: whole (the command line's file reader),
+    /// which <see cref="ChangeRecordDecoder.Decode(RecordSlice)"/> then returns instead of decoding again, or without its
+    /// images (the handler on one processor), which <see cref="ChangeRecordDecoder.DecodeDeferringImages"/> returns.</summary>
     internal ChangeRecord? Decoded { get; init; }
 }

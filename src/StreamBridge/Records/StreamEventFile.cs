@@ -35,7 +35,7 @@ public static class StreamEventFile
     {
         ArgumentNullException.ThrowIfNull(input);
         var buffer = new Buffer();
-        var splitter = new EventSplitter(keepRecords: true, decodeRecords);
+        var splitter = new EventSplitter(keepRecords: true, decodeRecords ? RecordDecode.Whole : RecordDecode.None);
         var ended = false;
         while (true)
         {

@@ -19,18 +19,27 @@ public static class StreamEventReader
     /// (with its event's index) as soon as it is found, so that decoding can start while the rest is split.</summary>
     /// <exception cref="DecodingException">As <see cref="Read(ReadOnlyMemory{byte})"/>; records before the error
     /// were handed over already.</exception>
-    public static IReadOnlyList<StreamEvent> Read(ReadOnlyMemory<byte> input, Action<int, RecordSlice>? onRecord)
+    public static IReadOnlyList<StreamEvent> Read(ReadOnlyMemory<byte> input, Action<int, RecordSlice>? onRecord) =>
+        Read(input, onRecord, RecordDecode.None);
+
+    /// <summary>As <see cref="Read(ReadOnlyMemory{byte}, Action{int, RecordSlice}?)"/>, decoding each record object as
+    /// <paramref name="decode"/> says where it is found, in the same reading that finds it (<see cref="RecordSlice.Decoded"/>;
+    /// a record that cannot be decoded there has none and is decoded from its bytes later, with its usual error).</summary>
+    internal static IReadOnlyList<StreamEvent> Read(ReadOnlyMemory<byte> input, Action<int, RecordSlice>? onRecord, RecordDecode decode)
     {
         var events = new List<StreamEvent>();
         var records = new List<RecordSlice>();
-        var splitter = new EventSplitter(keepRecords: false);
+        var splitter = new EventSplitter(keepRecords: false, decode);
         while (true)
         {
             var split = splitter.Next(input.Span, final: true);
             switch (split.Kind)
             {
                 case SplitKind.Record:
-                    var slice = new RecordSlice(records.Count, input[split.Start..split.End]);
+                    var bytes = input[split.Start..split.End];
+                    var decoded = splitter.LastDecoded;
+                    decoded?.Rebase(bytes);
+                    var slice = new RecordSlice(records.Count, bytes) { Decoded = decoded };
                     records.Add(slice);
                     onRecord?.Invoke(split.Event, slice);
                     break;

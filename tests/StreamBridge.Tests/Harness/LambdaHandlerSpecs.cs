@@ -57,6 +57,43 @@ public sealed class LambdaHandlerSpecs
         Assert.Equal(first, second);
     }
 
+    /// <summary>On one processor the splitter decodes each record (without its images) where it finds it, instead of
+    /// the thread pool decoding the records while the batch is split; the handler answers and publishes the same.</summary>
+    [Theory]
+    [InlineData("dynamodb-new-and-old-images.json")]
+    [InlineData("dynamodb-keys-only.json")]
+    [InlineData("dynamodb-new-image.json")]
+    [InlineData("dynamodb-old-image.json")]
+    [InlineData("dynamodb-ttl-expiry.json")]
+    [InlineData("kinesis-data-streams.json")]
+    [InlineData("../Fixtures/Streams/batch-with-malformed-record.json")]
+    public async Task Decoding_where_the_splitter_finds_records_answers_and_publishes_as_decoding_in_parallel(string sample)
+    {
+        var inParallel = await HandledWith(sample, decodeInParallel: true);
+        var inPlace = await HandledWith(sample, decodeInParallel: false);
+
+        Assert.NotEmpty(inParallel.Published);
+        Assert.Equal(inParallel.Response, inPlace.Response);
+        Assert.Equal(inParallel.Published, inPlace.Published);
+    }
+
+    private static async Task<(string Response, List<string> Published)> HandledWith(string sample, bool decodeInParallel)
+    {
+        await using var provider = BridgeHarness.Create();
+        var harness = await StartAsync(provider);
+        var handler = provider.GetRequiredService<StreamBatchHandler>();
+        handler.DecodeInParallel = decodeInParallel;
+
+        var response = await BridgeHarness.ReadAllAsync(await handler.HandleAsync(BridgeHarness.Sample(sample), Cancel));
+
+        var published = harness.Published.Select(_ => true)
+            .Select(m => $"{m.MessageType.Name} {m.Context.MessageId} {System.Text.Json.JsonSerializer.Serialize(m.MessageObject, m.MessageType)}")
+            // Items are published in parallel, so only each item's own order is fixed (checked by the ordering specs).
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return (response, published);
+    }
+
     [Fact]
     public async Task Message_ids_are_the_deterministic_ids_of_event_type_and_ordinal()
     {

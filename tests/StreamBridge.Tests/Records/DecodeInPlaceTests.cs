@@ -43,6 +43,22 @@ public sealed class DecodeInPlaceTests
         }
     }
 
+    /// <summary>The handler's form on one processor: the whole input in one buffer, each record decoded without its
+    /// images where it is found, then through <see cref="Bus.StreamBridge.Pipeline.RecordDecoding"/> and each record's
+    /// images in its turn: the same outcomes as decoding each record from its bytes.</summary>
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public async Task Records_decoded_without_their_images_where_they_are_found_decode_as_from_their_bytes(string file)
+    {
+        var bytes = Fixture.Bytes(file);
+        var (expected, expectedError) = await Outcomes(bytes, RecordDecode.None);
+
+        var (actual, actualError) = await Outcomes(bytes, RecordDecode.DeferringImages);
+
+        Assert.Equal(expectedError, actualError);
+        Assert.Equal(expected, actual);
+    }
+
     [Theory]
     [InlineData("samples/dynamodb-new-and-old-images.json")]
     [InlineData("samples/kinesis-data-streams.json")]
@@ -126,6 +142,70 @@ public sealed class DecodeInPlaceTests
         Assert.Equal("eventName is missing", failure.Message);
     }
 
+    [Fact]
+    public void Records_decoded_without_their_images_refer_to_the_input_and_decode_them_from_it()
+    {
+        var input = Fixture.Bytes("samples/dynamodb-new-and-old-images.json");
+
+        var slices = StreamEventReader.Read(input, onRecord: null, RecordDecode.DeferringImages).Single().Records;
+
+        Assert.All(slices, slice =>
+        {
+            Assert.True(slice.Decoded is { ImagesDeferred: true });
+            Assert.True(slice.Decoded.Raw.Span.SequenceEqual(slice.Json.Span));
+            Assert.Same(slice.Decoded, ChangeRecordDecoder.DecodeDeferringImages(slice));
+            // A whole decode is not served by a record without its images.
+            Assert.False(ChangeRecordDecoder.Decode(slice).ImagesDeferred);
+            Assert.Equal(Render(new RecordSlice(slice.Position, slice.Json)), Render(slice));
+        });
+    }
+
+    /// <summary>Each record's outcome through <see cref="Bus.StreamBridge.Pipeline.RecordDecoding"/> on one thread, and
+    /// then with its images (or their error); the reader's error, if any.</summary>
+    private static async Task<(List<string> Outcomes, string? Error)> Outcomes(byte[] input, RecordDecode decode)
+    {
+        await using var decoding = new Bus.StreamBridge.Pipeline.RecordDecoding(parallel: false);
+        string? error = null;
+        try
+        {
+            _ = StreamEventReader.Read(input, (index, slice) =>
+            {
+                if (index == 0)
+                {
+                    decoding.Add(slice);
+                }
+            }, decode);
+        }
+        catch (DecodingException e)
+        {
+            error = e.Message;
+        }
+
+        await decoding.CompleteAsync();
+        var outcomes = new List<string>();
+        for (var k = 0; k < decoding.Count; k++)
+        {
+            var (record, failure) = decoding[k];
+            if (record is null)
+            {
+                outcomes.Add($"{k}: error {failure!.Message}");
+                continue;
+            }
+
+            outcomes.Add($"{k}: {Describe(record)}");
+            try
+            {
+                outcomes.Add($"{k} whole: {Describe(record.DecodeFully())}");
+            }
+            catch (DecodingException e)
+            {
+                outcomes.Add($"{k} whole: error {e.Message}");
+            }
+        }
+
+        return (outcomes, error);
+    }
+
     private static byte[] Replaced(byte[] bytes, int at, byte value)
     {
         var copy = (byte[])bytes.Clone();
@@ -157,17 +237,19 @@ public sealed class DecodeInPlaceTests
 
     private static string Render(RecordSlice slice)
     {
-        ChangeRecord record;
         try
         {
-            record = ChangeRecordDecoder.Decode(slice);
+            return $"{slice.Position}: {Describe(ChangeRecordDecoder.Decode(slice))}";
         }
         catch (DecodingException e)
         {
             return $"{slice.Position}: error {e.Message}";
         }
+    }
 
-        var text = new StringBuilder($"{slice.Position}:");
+    private static string Describe(ChangeRecord record)
+    {
+        var text = new StringBuilder();
         foreach (var property in typeof(ChangeRecord).GetProperties().OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             var value = property.GetValue(record);
