@@ -142,10 +142,12 @@ public sealed class DecodeInPlaceTests
         Assert.Equal("eventName is missing", failure.Message);
     }
 
-    [Fact]
-    public void Records_decoded_without_their_images_refer_to_the_input_and_decode_them_from_it()
+    [Theory]
+    [InlineData("samples/dynamodb-new-and-old-images.json")]
+    [InlineData("samples/kinesis-data-streams.json")]
+    public void Records_decoded_without_their_images_refer_to_the_input_and_decode_them_from_it(string file)
     {
-        var input = Fixture.Bytes("samples/dynamodb-new-and-old-images.json");
+        var input = Fixture.Bytes(file);
 
         var slices = StreamEventReader.Read(input, onRecord: null, RecordDecode.DeferringImages).Single().Records;
 
