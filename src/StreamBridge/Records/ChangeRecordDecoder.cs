@@ -77,6 +77,11 @@ public static class ChangeRecordDecoder
             // The record is exactly the object read: its closing brace at the root, and nothing read past it.
             if (reader.TokenType != JsonTokenType.EndObject || reader.CurrentDepth != 0)
             {
+                if (fields.KinesisDataPooled)
+                {
+                    ArrayPool<byte>.Shared.Return(fields.KinesisData!);
+                }
+
                 return false;
             }
 
