@@ -68,67 +68,46 @@ public static class ChangeRecordDecoder
     internal static bool TryDecodeLeading(
         ReadOnlySpan<byte> input, int position, bool deferImages, [NotNullWhen(true)] out ChangeRecord? record, out int length)
     {
-        (record, length) = (null, 0);
+        try
+        {
+            var fields = ReadRecord(input, deferImages, out length);
+            record = Build(in fields, new RecordSlice(position, ReadOnlyMemory<byte>.Empty));
+            return true;
+        }
+        catch (DecodingException)
+        {
+            (record, length) = (null, 0);
+            return false;
+        }
+    }
+
+    private static ChangeRecord Decode(RecordSlice slice, bool deferImages) =>
+        Build(ReadRecord(slice.Json.Span, deferImages, out _), slice);
+
+    /// <summary>Reads the record object <paramref name="json"/> starts with; <paramref name="length"/> is its length in
+    /// bytes. Whatever follows it is not read.</summary>
+    private static Fields ReadRecord(ReadOnlySpan<byte> json, bool deferImages, out int length)
+    {
         var fields = new Fields { DeferImages = deferImages };
         try
         {
-            var reader = new Utf8JsonReader(input, ReaderOptions);
+            var reader = new Utf8JsonReader(json, ReaderOptions);
             ReadChange(ref reader, ref fields, outer: true);
-            // The record is exactly the object read: its closing brace at the root, and nothing read past it.
+            // The record ends with the object's closing brace at the root (the reader allows nothing else there; a
+            // splitter that decodes in place resumes after it, so this is checked rather than assumed).
             if (reader.TokenType != JsonTokenType.EndObject || reader.CurrentDepth != 0)
             {
-                if (fields.KinesisDataPooled)
-                {
-                    ArrayPool<byte>.Shared.Return(fields.KinesisData!);
-                }
-
-                return false;
+                ReturnKinesisData(in fields);
+                throw new DecodingException("record must be a JSON object");
             }
 
             length = checked((int)reader.BytesConsumed);
             if (fields.KinesisData is not null)
             {
-                var kinesisSequence = fields.KinesisSequence;
-                var (data, dataLength, pooled) = (fields.KinesisData, fields.KinesisDataLength, fields.KinesisDataPooled);
-                fields = new Fields { KinesisSequence = kinesisSequence, IsKinesis = true, DeferImages = deferImages };
-                try
-                {
-                    var inner = new Utf8JsonReader(data.AsSpan(0, dataLength), ReaderOptions);
-                    ReadChange(ref inner, ref fields, outer: false);
-                    _ = inner.Read();
-                }
-                finally
-                {
-                    if (pooled)
-                    {
-                        ArrayPool<byte>.Shared.Return(data);
-                    }
-                }
-            }
-
-            record = Build(in fields, new RecordSlice(position, ReadOnlyMemory<byte>.Empty));
-            return true;
-        }
-        catch (Exception e) when (e is DecodingException or JsonException)
-        {
-            return false;
-        }
-    }
-
-    private static ChangeRecord Decode(RecordSlice slice, bool deferImages)
-    {
-        var fields = new Fields { DeferImages = deferImages };
-        try
-        {
-            var reader = new Utf8JsonReader(slice.Json.Span, ReaderOptions);
-            ReadChange(ref reader, ref fields, outer: true);
-            if (fields.KinesisData is not null)
-            {
                 // Kinesis: the outer eventID and eventName describe the Kinesis record, not the change.
-                var kinesisSequence = fields.KinesisSequence;
-                var (data, length, pooled) = (fields.KinesisData, fields.KinesisDataLength, fields.KinesisDataPooled);
-                fields = new Fields { KinesisSequence = kinesisSequence, IsKinesis = true, DeferImages = deferImages };
-                var inner = new Utf8JsonReader(data.AsSpan(0, length), ReaderOptions);
+                var kinesis = fields;
+                fields = new Fields { KinesisSequence = kinesis.KinesisSequence, IsKinesis = true, DeferImages = deferImages };
+                var inner = new Utf8JsonReader(kinesis.KinesisData.AsSpan(0, kinesis.KinesisDataLength), ReaderOptions);
                 try
                 {
                     ReadChange(ref inner, ref fields, outer: false);
@@ -146,10 +125,7 @@ public static class ChangeRecordDecoder
                 finally
                 {
                     // Nothing decoded refers to the data: strings and numbers are copies.
-                    if (pooled)
-                    {
-                        ArrayPool<byte>.Shared.Return(data);
-                    }
+                    ReturnKinesisData(in kinesis);
                 }
             }
         }
@@ -158,7 +134,15 @@ public static class ChangeRecordDecoder
             throw new DecodingException($"record is not valid JSON (byte {e.BytePositionInLine + 1})", e);
         }
 
-        return Build(in fields, slice);
+        return fields;
+    }
+
+    private static void ReturnKinesisData(in Fields fields)
+    {
+        if (fields.KinesisDataPooled)
+        {
+            ArrayPool<byte>.Shared.Return(fields.KinesisData!);
+        }
     }
 
     /// <summary>The fields read so far; a struct on the stack, so a record costs no object for it.</summary>

@@ -15,10 +15,6 @@ internal sealed class EventSplitter
     /// when the caller keeps them itself.</summary>
     private readonly List<(int Start, int Length)>? _records;
 
-    /// <summary>Alongside <see cref="_records"/> when records are decoded as they are found: each record, or null for
-    /// one that was not (malformed, or cut off at the end of a buffer) and is to be decoded from its bytes.</summary>
-    private readonly List<ChangeRecord?>? _decoded;
-
     /// <summary>How records are decoded where they are found; <see cref="RecordDecode.None"/> when they are not.</summary>
     private readonly RecordDecode _decode;
 
@@ -36,15 +32,14 @@ internal sealed class EventSplitter
     private bool _started;
 
     /// <param name="keepRecords">Whether <see cref="Records"/> lists each event's records for the caller.</param>
-    /// <param name="decode">Whether a record object is decoded where it is found (<see cref="LastDecoded"/>, and with
-    /// <paramref name="keepRecords"/> <see cref="Decoded"/>), whole or without its images, and the splitter then goes on
-    /// after it without reading its tokens a second time. What the caller sees is the same either way: the same splits,
-    /// and the same errors at the same lines and bytes.</param>
+    /// <param name="decode">Whether a record object is decoded where it is found (<see cref="LastDecoded"/>), whole or
+    /// without its images, and the splitter then goes on after it without reading its tokens a second time. What the
+    /// caller sees is the same either way: the same splits, and the same errors at the same lines and bytes.</param>
     public EventSplitter(bool keepRecords, RecordDecode decode = RecordDecode.None)
     {
         _records = keepRecords ? [] : null;
-        _decode = ReaderStates.Supported ? decode : RecordDecode.None;
-        _decoded = keepRecords && _decode != RecordDecode.None ? [] : null;
+        // Only a splitter that decodes needs the reader state moved (and its one-time check).
+        _decode = decode != RecordDecode.None && ReaderStates.Supported ? decode : RecordDecode.None;
     }
 
     private enum Place
@@ -64,13 +59,9 @@ internal sealed class EventSplitter
     /// <summary>After <see cref="SplitKind.Event"/>: its records' start and length, relative to the event's start.</summary>
     public IReadOnlyList<(int Start, int Length)> Records => _records ?? throw new InvalidOperationException("records are not kept");
 
-    /// <summary>With <see cref="Records"/>, when records are decoded as they are found: each one decoded, or null where it
-    /// is to be decoded from its bytes (all null when decoding in place is not available). Their <see cref="ChangeRecord.Raw"/>
-    /// is empty until the caller rebases them on the bytes it keeps.</summary>
-    public IReadOnlyList<ChangeRecord?>? Decoded => _decoded;
-
-    /// <summary>After <see cref="SplitKind.Record"/>: the record decoded where it was found, or null. Its
-    /// <see cref="ChangeRecord.Raw"/> is empty until the caller rebases it on the record's bytes.</summary>
+    /// <summary>After <see cref="SplitKind.Record"/>: the record decoded where it was found, or null (malformed, cut off
+    /// at the end of a buffer, or not decoding): it is then to be decoded from its bytes. Its <see cref="ChangeRecord.Raw"/>
+    /// is empty until the caller rebases it on the record's bytes (<see cref="RecordSlice.Found"/>).</summary>
     public ChangeRecord? LastDecoded { get; private set; }
 
     /// <summary>Follows the caller dropping the first <paramref name="removed"/> bytes of its buffer; none of them may
@@ -158,7 +149,6 @@ internal sealed class EventSplitter
 
                 EventStart = Position(ref reader);
                 _records?.Clear();
-                _decoded?.Clear();
                 _recordCount = 0;
                 _sawRecords = false;
                 _place = Place.InEvent;
@@ -252,7 +242,6 @@ internal sealed class EventSplitter
 
         var end = Resume + (int)reader.BytesConsumed;
         _records?.Add((_recordStart - EventStart, end - _recordStart));
-        _decoded?.Add(null);
         _recordCount++;
         return new Split(SplitKind.Record, _events, _recordStart, end);
     }
@@ -282,7 +271,6 @@ internal sealed class EventSplitter
         var end = _recordStart + length;
         _jump = (end, after);
         _records?.Add((_recordStart - EventStart, length));
-        _decoded?.Add(record);
         _recordCount++;
         LastDecoded = record;
         return new Split(SplitKind.Record, _events, _recordStart, end);

@@ -9,4 +9,12 @@ public readonly record struct RecordSlice(int Position, ReadOnlyMemory<byte> Jso
     /// which <see cref="ChangeRecordDecoder.Decode(RecordSlice)"/> then returns instead of decoding again, or without its
     /// images (the handler on one processor), which <see cref="ChangeRecordDecoder.DecodeDeferringImages"/> returns.</summary>
     internal ChangeRecord? Decoded { get; init; }
+
+    /// <summary>The slice of a record a splitter found at <paramref name="json"/>, with the record it decoded there if
+    /// any (<see cref="EventSplitter.LastDecoded"/>), which from now on refers to these bytes.</summary>
+    internal static RecordSlice Found(int position, ReadOnlyMemory<byte> json, ChangeRecord? decoded)
+    {
+        decoded?.Rebase(json);
+        return new RecordSlice(position, json) { Decoded = decoded };
+    }
 }

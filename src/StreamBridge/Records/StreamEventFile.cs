@@ -36,14 +36,20 @@ public static class StreamEventFile
         ArgumentNullException.ThrowIfNull(input);
         var buffer = new Buffer();
         var splitter = new EventSplitter(keepRecords: true, decodeRecords ? RecordDecode.Whole : RecordDecode.None);
+        // The records of the event being read that the splitter decoded, alongside splitter.Records.
+        List<ChangeRecord?>? decoded = decodeRecords ? [] : null;
         var ended = false;
         while (true)
         {
             var split = splitter.Next(buffer.Bytes.AsSpan(0, buffer.Filled), ended);
             switch (split.Kind)
             {
+                case SplitKind.Record:
+                    decoded?.Add(splitter.LastDecoded);
+                    break;
                 case SplitKind.Event:
-                    yield return Owned(buffer.Bytes.AsSpan(split.Start, split.End - split.Start), split.Event, splitter.Records, splitter.Decoded);
+                    yield return Owned(buffer.Bytes.AsSpan(split.Start, split.End - split.Start), split.Event, splitter.Records, decoded);
+                    decoded?.Clear();
                     break;
                 case SplitKind.NeedMore:
                     // The reader stops before a token it has not seen the end of and reads it again from its start
@@ -67,7 +73,7 @@ public static class StreamEventFile
     }
 
     /// <summary>The event with its own copy of its bytes, since the buffer is reused.</summary>
-    private static StreamEvent Owned(ReadOnlySpan<byte> json, int index, IReadOnlyList<(int Start, int Length)> ranges, IReadOnlyList<ChangeRecord?>? decoded)
+    private static StreamEvent Owned(ReadOnlySpan<byte> json, int index, IReadOnlyList<(int Start, int Length)> ranges, List<ChangeRecord?>? decoded)
     {
         // Uninitialized: every byte is overwritten at once, so zeroing the (large-object heap) array first is waste.
         var copy = GC.AllocateUninitializedArray<byte>(json.Length);
@@ -76,10 +82,7 @@ public static class StreamEventFile
         var records = new RecordSlice[ranges.Count];
         for (var i = 0; i < records.Length; i++)
         {
-            var bytes = owned.Slice(ranges[i].Start, ranges[i].Length);
-            var record = decoded?[i];
-            record?.Rebase(bytes);
-            records[i] = new RecordSlice(i, bytes) { Decoded = record };
+            records[i] = RecordSlice.Found(i, owned.Slice(ranges[i].Start, ranges[i].Length), decoded?[i]);
         }
 
         return new StreamEvent(index, records);

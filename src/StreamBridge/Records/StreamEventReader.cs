@@ -36,10 +36,7 @@ public static class StreamEventReader
             switch (split.Kind)
             {
                 case SplitKind.Record:
-                    var bytes = input[split.Start..split.End];
-                    var decoded = splitter.LastDecoded;
-                    decoded?.Rebase(bytes);
-                    var slice = new RecordSlice(records.Count, bytes) { Decoded = decoded };
+                    var slice = RecordSlice.Found(records.Count, input[split.Start..split.End], splitter.LastDecoded);
                     records.Add(slice);
                     onRecord?.Invoke(split.Event, slice);
                     break;

@@ -35,7 +35,7 @@ public sealed class DecodeInPlaceTests
 
         foreach (var piece in Pieces)
         {
-            var (actual, actualError) = await Streamed(new PiecesStream(bytes, piece));
+            var (actual, actualError) = await StreamEventFileTests.Streamed(new PiecesStream(bytes, piece), decodeRecords: true);
 
             Assert.Equal(expectedError, actualError);
             Assert.Equal(StreamEventFileTests.Describe(expected), StreamEventFileTests.Describe(actual));
@@ -65,7 +65,7 @@ public sealed class DecodeInPlaceTests
     [InlineData("Fixtures/Streams/two-events.jsonl")]
     public async Task Valid_records_are_decoded_where_they_are_found(string file)
     {
-        var (events, error) = await Streamed(new MemoryStream(Fixture.Bytes(file)));
+        var (events, error) = await StreamEventFileTests.Streamed(new MemoryStream(Fixture.Bytes(file)), decodeRecords: true);
 
         Assert.Null(error);
         var slices = events.SelectMany(e => e.Records).ToList();
@@ -109,7 +109,7 @@ public sealed class DecodeInPlaceTests
                 var (expected, expectedError) = await StreamEventFileTests.Streamed(new MemoryStream(variant));
                 foreach (var piece in new[] { 61, int.MaxValue })
                 {
-                    var (actual, actualError) = await Streamed(new PiecesStream(variant, piece));
+                    var (actual, actualError) = await StreamEventFileTests.Streamed(new PiecesStream(variant, piece), decodeRecords: true);
 
                     Assert.Equal(expectedError, actualError);
                     Assert.Equal(StreamEventFileTests.Describe(expected), StreamEventFileTests.Describe(actual));
@@ -130,7 +130,7 @@ public sealed class DecodeInPlaceTests
             "{\"Records\": [\n" + new StreamRecordJson { EventId = "a" }.ToJson() + ",\n{\"eventID\": \"b\"},\n"
             + new StreamRecordJson { EventId = "c" }.ToJson() + "\n]}\n");
 
-        var (events, error) = await Streamed(new MemoryStream(input));
+        var (events, error) = await StreamEventFileTests.Streamed(new MemoryStream(input), decodeRecords: true);
 
         Assert.Null(error);
         var slices = events.Single().Records;
@@ -213,24 +213,6 @@ public sealed class DecodeInPlaceTests
         var copy = (byte[])bytes.Clone();
         copy[at] = value;
         return copy;
-    }
-
-    private static async Task<(List<StreamEvent> Events, string? Error)> Streamed(Stream input)
-    {
-        var events = new List<StreamEvent>();
-        try
-        {
-            await foreach (var streamEvent in StreamEventFile.ReadAsync(input, decodeRecords: true))
-            {
-                events.Add(streamEvent);
-            }
-
-            return (events, null);
-        }
-        catch (DecodingException e)
-        {
-            return (events, e.Message);
-        }
     }
 
     /// <summary>Every record decoded (or its error), with every property, the images with their exact digits.</summary>

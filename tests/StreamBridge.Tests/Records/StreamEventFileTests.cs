@@ -129,13 +129,14 @@ public sealed class StreamEventFileTests
         }
     }
 
-    /// <summary>Every event read before the first error, and the error's message.</summary>
-    internal static async Task<(List<StreamEvent> Events, string? Error)> Streamed(Stream input)
+    /// <summary>Every event read before the first error, and the error's message; with <paramref name="decodeRecords"/>,
+    /// as the command line reads (records decoded where they are found).</summary>
+    internal static async Task<(List<StreamEvent> Events, string? Error)> Streamed(Stream input, bool decodeRecords = false)
     {
         var events = new List<StreamEvent>();
         try
         {
-            await foreach (var streamEvent in StreamEventFile.ReadAsync(input))
+            await foreach (var streamEvent in StreamEventFile.ReadAsync(input, decodeRecords))
             {
                 events.Add(streamEvent);
             }
