@@ -45,8 +45,27 @@ internal static class JsonStrings
         reader.ValueIsEscaped ? EscapedIs(ref reader, text) : reader.ValueTextEquals(text);
 
     /// <inheritdoc cref="Is(ref Utf8JsonReader, ReadOnlySpan{byte})"/>
-    public static bool Is(ref Utf8JsonReader reader, string text) =>
-        reader.ValueIsEscaped ? EscapedIs(ref reader, Encoding.UTF8.GetBytes(text)) : reader.ValueTextEquals(text);
+    /// <remarks>A string's UTF-8 form has at least as many bytes as the string has characters, and exactly as many only
+    /// when it is ASCII. So an unescaped token of the string's length is compared as ASCII, without transcoding the
+    /// string; a shorter one cannot be it; only a longer one (the string has other characters) is compared in full.</remarks>
+    public static bool Is(ref Utf8JsonReader reader, string text)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            return EscapedIs(ref reader, Encoding.UTF8.GetBytes(text));
+        }
+
+        if (!reader.HasValueSequence)
+        {
+            var utf8 = reader.ValueSpan;
+            if (utf8.Length <= text.Length)
+            {
+                return utf8.Length == text.Length && Ascii.Equals(utf8, text);
+            }
+        }
+
+        return reader.ValueTextEquals(text);
+    }
 
     private static bool EscapedIs(ref Utf8JsonReader reader, ReadOnlySpan<byte> text)
     {
