@@ -90,14 +90,16 @@ public static class BridgeCli
             {
                 // Replay publishes, so it reads the input through once first: input that is not valid JSON events from
                 // start to end publishes nothing. decode and translate write as they read.
-                await foreach (var _ in InputEvents(source.Pass(), decodeRecords: false))
+                await foreach (var _ in InputEvents(source.Pass(), decodeRecords: false, borrowBytes: true))
                 {
                 }
             }
 
             // decode and translate decode every record whole, so the reader decodes each as it finds it (one reading
-            // of its bytes instead of two); replay's handler decodes its own way.
-            var events = InputEvents(source.Pass(), decodeRecords: command != "replay");
+            // of its bytes instead of two); replay's handler decodes its own way. decode and translate are also done with
+            // each event before they read on, so its records refer to the reading buffer instead of a copy of the event.
+            var wholeRecords = command != "replay";
+            var events = InputEvents(source.Pass(), decodeRecords: wholeRecords, borrowBytes: wholeRecords);
             return command switch
             {
                 "decode" => await DecodeCommand.RunAsync(events, output, error),
@@ -148,9 +150,9 @@ public static class BridgeCli
         $"event {streamEvent.Index}, {RecordIdentity.Of(slice.Json).Describe(slice.Position)}";
 
     /// <summary>The file's events, with the errors of reading it (not of writing the output) told apart.</summary>
-    private static async IAsyncEnumerable<StreamEvent> InputEvents(Stream file, bool decodeRecords)
+    private static async IAsyncEnumerable<StreamEvent> InputEvents(Stream file, bool decodeRecords, bool borrowBytes)
     {
-        await using var events = StreamEventFile.ReadAsync(file, decodeRecords).GetAsyncEnumerator();
+        await using var events = StreamEventFile.ReadAsync(file, decodeRecords, borrowBytes).GetAsyncEnumerator();
         while (true)
         {
             try

@@ -24,14 +24,20 @@ public static class StreamEventFile
     /// <exception cref="DecodingException">While enumerating: the input is not JSON, or an event is not a Lambda stream
     /// event; the message names the event and, for JSON, the line and byte. The events before it were returned.</exception>
     public static IAsyncEnumerable<StreamEvent> ReadAsync(Stream input, CancellationToken cancellationToken = default) =>
-        ReadAsync(input, decodeRecords: false, cancellationToken);
+        ReadAsync(input, decodeRecords: false, borrowBytes: false, cancellationToken);
 
     /// <summary>As <see cref="ReadAsync(Stream, CancellationToken)"/>; with <paramref name="decodeRecords"/>, each record
     /// object is decoded as it is found, in the same reading that finds it, and
     /// <see cref="ChangeRecordDecoder.Decode(RecordSlice)"/> of its slice returns it (a record that cannot be decoded there
     /// is decoded from its bytes then, with its usual error). For a caller that decodes every record whole, in order: the
-    /// command line's <c>decode</c> and <c>translate</c>. An event's decoded records stay in memory until the event is dropped.</summary>
-    internal static async IAsyncEnumerable<StreamEvent> ReadAsync(Stream input, bool decodeRecords, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// command line's <c>decode</c> and <c>translate</c>. An event's decoded records stay in memory until the event is dropped.
+    /// <para>With <paramref name="borrowBytes"/>, an event's records (their <see cref="RecordSlice.Json"/> and their
+    /// decoded records' <see cref="ChangeRecord.Raw"/>) refer to the reading buffer instead of a copy of the event, and are
+    /// valid only until the next event is asked for: for a caller that is done with each event before it reads on, which
+    /// then allocates nothing per event for its bytes (a copy as large as the input, on the large-object heap, whose
+    /// allocation set off a full collection every few events).</para></summary>
+    internal static async IAsyncEnumerable<StreamEvent> ReadAsync(Stream input, bool decodeRecords, bool borrowBytes = false,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var buffer = new Buffer();
@@ -48,7 +54,9 @@ public static class StreamEventFile
                     decoded?.Add(splitter.LastDecoded);
                     break;
                 case SplitKind.Event:
-                    yield return Owned(buffer.Bytes.AsSpan(split.Start, split.End - split.Start), split.Event, splitter.Records, decoded);
+                    yield return borrowBytes
+                        ? Event(buffer.Bytes.AsMemory(split.Start, split.End - split.Start), split.Event, splitter.Records, decoded)
+                        : Owned(buffer.Bytes.AsSpan(split.Start, split.End - split.Start), split.Event, splitter.Records, decoded);
                     decoded?.Clear();
                     break;
                 case SplitKind.NeedMore:
@@ -78,11 +86,16 @@ public static class StreamEventFile
         // Uninitialized: every byte is overwritten at once, so zeroing the (large-object heap) array first is waste.
         var copy = GC.AllocateUninitializedArray<byte>(json.Length);
         json.CopyTo(copy);
-        ReadOnlyMemory<byte> owned = copy;
+        return Event(copy, index, ranges, decoded);
+    }
+
+    /// <summary>The event whose bytes are <paramref name="json"/>, its records slices of them.</summary>
+    private static StreamEvent Event(ReadOnlyMemory<byte> json, int index, IReadOnlyList<(int Start, int Length)> ranges, List<ChangeRecord?>? decoded)
+    {
         var records = new RecordSlice[ranges.Count];
         for (var i = 0; i < records.Length; i++)
         {
-            records[i] = RecordSlice.Found(i, owned.Slice(ranges[i].Start, ranges[i].Length), decoded?[i]);
+            records[i] = RecordSlice.Found(i, json.Slice(ranges[i].Start, ranges[i].Length), decoded?[i]);
         }
 
         return new StreamEvent(index, records);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Bus.StreamBridge.Decoding;
@@ -40,6 +41,68 @@ public sealed class DecodeInPlaceTests
             Assert.Equal(expectedError, actualError);
             Assert.Equal(StreamEventFileTests.Describe(expected), StreamEventFileTests.Describe(actual));
             Assert.Equal(Decoded(expected), Decoded(actual));
+        }
+    }
+
+    /// <summary>
+    /// The command line's form: each event's records refer to the reading buffer (<c>borrowBytes</c>), valid until the next
+    /// event is asked for. Read that way and looked at on arrival, as <c>decode</c> and <c>translate</c> do, every event is
+    /// what a reading with its own copy gives: splits, bytes, decoded records (their <c>Raw</c> included) and errors.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public async Task Events_whose_records_refer_to_the_reading_buffer_are_whole_until_the_next_is_read(string file)
+    {
+        var bytes = Fixture.Bytes(file);
+        foreach (var decodeRecords in new[] { false, true })
+        {
+            var (owned, ownedError) = await StreamEventFileTests.Streamed(new MemoryStream(bytes), decodeRecords);
+            var expected = StreamEventFileTests.Describe(owned).Concat(Decoded(owned)).ToList();
+
+            foreach (var piece in Pieces)
+            {
+                var (actual, actualError) = await OnArrival(new PiecesStream(bytes, piece), decodeRecords);
+
+                Assert.Equal(ownedError, actualError);
+                Assert.Equal(expected, actual);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Events_read_on_refer_to_the_same_buffer_without_a_copy()
+    {
+        // Two events in one buffer: the second's records are slices of the array the first's were, not copies.
+        var input = Json.Utf8("""{"Records": [{"eventID": "a"}]}""" + "\n" + """{"Records": [{"eventID": "b"}]}""");
+        var arrays = new List<byte[]>();
+        await foreach (var streamEvent in StreamEventFile.ReadAsync(new MemoryStream(input), decodeRecords: false, borrowBytes: true))
+        {
+            Assert.True(MemoryMarshal.TryGetArray(streamEvent.Records[0].Json, out var segment));
+            arrays.Add(segment.Array!);
+        }
+
+        Assert.Equal(2, arrays.Count);
+        Assert.Same(arrays[0], arrays[1]);
+    }
+
+    /// <summary>Each event described the moment it arrives (before the next is read), then the error that ended the input.</summary>
+    private static async Task<(List<string> Events, string? Error)> OnArrival(Stream input, bool decodeRecords)
+    {
+        var described = new List<string>();
+        var decoded = new List<string>();
+        try
+        {
+            await foreach (var streamEvent in StreamEventFile.ReadAsync(input, decodeRecords, borrowBytes: true))
+            {
+                described.AddRange(StreamEventFileTests.Describe([streamEvent]));
+                decoded.AddRange(Decoded([streamEvent]));
+            }
+
+            return ([.. described, .. decoded], null);
+        }
+        catch (DecodingException e)
+        {
+            return ([.. described, .. decoded], e.Message);
         }
     }
 
