@@ -30,6 +30,10 @@ public abstract class MessageWindow(int expected)
     /// other engineers' load on the shared cores does not change as much as the wall-clock rate.</summary>
     public TimeSpan CpuAtFirstStart { get; private set; }
 
+    /// <summary>Bytes this process had allocated when the first domain message arrived (<see cref="GC.GetTotalAllocatedBytes"/>,
+    /// precise): per message, a figure the machine's load does not change at all.</summary>
+    public long AllocatedAtFirstStart { get; private set; }
+
     /// <summary>Waits until every expected message completed; fails when nothing completes for a minute (a fault or a hang).</summary>
     public async Task WaitForAll(CancellationToken cancellationToken)
     {
@@ -53,7 +57,10 @@ public abstract class MessageWindow(int expected)
     protected void Start()
     {
         if (Interlocked.CompareExchange(ref _firstStart, DateTime.UtcNow.Ticks, 0) == 0)
+        {
             CpuAtFirstStart = Process.GetCurrentProcess().TotalProcessorTime;
+            AllocatedAtFirstStart = GC.GetTotalAllocatedBytes(precise: true);
+        }
     }
 
     protected void Complete()

@@ -21,6 +21,7 @@ public static class RunMeasurement
         // may be other runs' events, see ExternalCallCheck; the check below counts only this run's).
         var calls = external.Requests.Count;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - window.CpuAtFirstStart;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - window.AllocatedAtFirstStart;
         var elapsed = window.Elapsed;
         var rows = await bench.RowCounts(services, cancellationToken);
         var expected = bench.ExpectedRowCounts(events);
@@ -33,6 +34,6 @@ public static class RunMeasurement
         return new RunResult(service, mode, events.Count, elapsed,
             window.Completed / elapsed.TotalSeconds, calls, calls / elapsed.TotalSeconds, window.Faulted, match, window.Completed / cpu.TotalSeconds,
             string.Join(", ", rows.Select(r => $"{r.Key}={r.Value}/{expected.GetValueOrDefault(r.Key)}")), effects,
-            window.Completed / drained.TotalSeconds, window.Completed / drainedCpu.TotalSeconds);
+            window.Completed / drained.TotalSeconds, window.Completed / drainedCpu.TotalSeconds, allocated / Math.Max(1, window.Completed));
     }
 }

@@ -16,6 +16,8 @@ public sealed class Figures(IReadOnlyList<RunResult> runs)
 
     public double PerCpuWithEffects { get; } = Stats.Median(runs.Select(r => r.MessagesPerCpuSecondWithEffects));
 
+    public double BytesPerMessage { get; } = Stats.Median(runs.Select(r => (double)r.BytesPerMessage));
+
     public bool Ok { get; } = runs.All(r => r.Ok);
 
     public JsonObject ToJson(IReadOnlyList<double> loads) => new()
@@ -26,6 +28,7 @@ public sealed class Figures(IReadOnlyList<RunResult> runs)
         ["cpuMsPerMessage"] = Math.Round(1000 / PerCpu, 2),
         ["messagesPerSecondWithEffects"] = Math.Round(RateWithEffects, 1),
         ["cpuMsPerMessageWithEffects"] = Math.Round(1000 / PerCpuWithEffects, 2),
+        ["bytesAllocatedPerMessage"] = Math.Round(BytesPerMessage),
         ["runs"] = new JsonArray(runs.Select(r => (JsonNode)Math.Round(r.MessagesPerSecond, 1)).ToArray()),
         ["loadAverage"] = new JsonArray(loads.Select(l => (JsonNode)l).ToArray()),
         ["checksOk"] = Ok,
