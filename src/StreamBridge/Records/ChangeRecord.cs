@@ -86,9 +86,10 @@ public sealed class ChangeRecord
     private string? _itemKey;
     private ReadOnlyMemory<byte> _raw;
 
-    /// <summary>Points <see cref="Raw"/> at the bytes the record was decoded from, once they are kept where they stay:
-    /// a record decoded in a reading buffer (<see cref="ChangeRecordDecoder.TryDecodeLeading"/>) before its event was
-    /// copied out of it.</summary>
+    /// <summary>Points <see cref="Raw"/> at the bytes the record was decoded from, once its event's bytes are placed: a
+    /// record decoded in a reading buffer (<see cref="ChangeRecordDecoder.TryDecodeLeading"/>) before its event was copied
+    /// out of it, or before the event was handed out with the buffer's own bytes, valid until the next event is read
+    /// (<see cref="StreamEventFile"/>, <c>borrowBytes</c>).</summary>
     internal void Rebase(ReadOnlyMemory<byte> raw) => _raw = raw;
 }
 
