@@ -91,65 +91,11 @@ internal static class NameHash
                     Unsafe.Add(ref w, i - 3) ^ Unsafe.Add(ref w, i - 8) ^ Unsafe.Add(ref w, i - 14) ^ Unsafe.Add(ref w, i - 16), 1);
             }
 
-            // Five rounds per pass, each writing the variable the next four rounds do not read: the usual unrolling, which
-            // spares moving all five variables along every round.
             uint a = _h0, b = _h1, c = _h2, d = _h3, e = _h4;
-            for (var t = 0; t < 20; t += 5)
-            {
-                e += BitOperations.RotateLeft(a, 5) + Choose(b, c, d) + 0x5A827999 + Unsafe.Add(ref w, t);
-                b = BitOperations.RotateLeft(b, 30);
-                d += BitOperations.RotateLeft(e, 5) + Choose(a, b, c) + 0x5A827999 + Unsafe.Add(ref w, t + 1);
-                a = BitOperations.RotateLeft(a, 30);
-                c += BitOperations.RotateLeft(d, 5) + Choose(e, a, b) + 0x5A827999 + Unsafe.Add(ref w, t + 2);
-                e = BitOperations.RotateLeft(e, 30);
-                b += BitOperations.RotateLeft(c, 5) + Choose(d, e, a) + 0x5A827999 + Unsafe.Add(ref w, t + 3);
-                d = BitOperations.RotateLeft(d, 30);
-                a += BitOperations.RotateLeft(b, 5) + Choose(c, d, e) + 0x5A827999 + Unsafe.Add(ref w, t + 4);
-                c = BitOperations.RotateLeft(c, 30);
-            }
-
-            for (var t = 20; t < 40; t += 5)
-            {
-                e += BitOperations.RotateLeft(a, 5) + (b ^ c ^ d) + 0x6ED9EBA1 + Unsafe.Add(ref w, t);
-                b = BitOperations.RotateLeft(b, 30);
-                d += BitOperations.RotateLeft(e, 5) + (a ^ b ^ c) + 0x6ED9EBA1 + Unsafe.Add(ref w, t + 1);
-                a = BitOperations.RotateLeft(a, 30);
-                c += BitOperations.RotateLeft(d, 5) + (e ^ a ^ b) + 0x6ED9EBA1 + Unsafe.Add(ref w, t + 2);
-                e = BitOperations.RotateLeft(e, 30);
-                b += BitOperations.RotateLeft(c, 5) + (d ^ e ^ a) + 0x6ED9EBA1 + Unsafe.Add(ref w, t + 3);
-                d = BitOperations.RotateLeft(d, 30);
-                a += BitOperations.RotateLeft(b, 5) + (c ^ d ^ e) + 0x6ED9EBA1 + Unsafe.Add(ref w, t + 4);
-                c = BitOperations.RotateLeft(c, 30);
-            }
-
-            for (var t = 40; t < 60; t += 5)
-            {
-                e += BitOperations.RotateLeft(a, 5) + Majority(b, c, d) + 0x8F1BBCDC + Unsafe.Add(ref w, t);
-                b = BitOperations.RotateLeft(b, 30);
-                d += BitOperations.RotateLeft(e, 5) + Majority(a, b, c) + 0x8F1BBCDC + Unsafe.Add(ref w, t + 1);
-                a = BitOperations.RotateLeft(a, 30);
-                c += BitOperations.RotateLeft(d, 5) + Majority(e, a, b) + 0x8F1BBCDC + Unsafe.Add(ref w, t + 2);
-                e = BitOperations.RotateLeft(e, 30);
-                b += BitOperations.RotateLeft(c, 5) + Majority(d, e, a) + 0x8F1BBCDC + Unsafe.Add(ref w, t + 3);
-                d = BitOperations.RotateLeft(d, 30);
-                a += BitOperations.RotateLeft(b, 5) + Majority(c, d, e) + 0x8F1BBCDC + Unsafe.Add(ref w, t + 4);
-                c = BitOperations.RotateLeft(c, 30);
-            }
-
-            for (var t = 60; t < 80; t += 5)
-            {
-                e += BitOperations.RotateLeft(a, 5) + (b ^ c ^ d) + 0xCA62C1D6 + Unsafe.Add(ref w, t);
-                b = BitOperations.RotateLeft(b, 30);
-                d += BitOperations.RotateLeft(e, 5) + (a ^ b ^ c) + 0xCA62C1D6 + Unsafe.Add(ref w, t + 1);
-                a = BitOperations.RotateLeft(a, 30);
-                c += BitOperations.RotateLeft(d, 5) + (e ^ a ^ b) + 0xCA62C1D6 + Unsafe.Add(ref w, t + 2);
-                e = BitOperations.RotateLeft(e, 30);
-                b += BitOperations.RotateLeft(c, 5) + (d ^ e ^ a) + 0xCA62C1D6 + Unsafe.Add(ref w, t + 3);
-                d = BitOperations.RotateLeft(d, 30);
-                a += BitOperations.RotateLeft(b, 5) + (c ^ d ^ e) + 0xCA62C1D6 + Unsafe.Add(ref w, t + 4);
-                c = BitOperations.RotateLeft(c, 30);
-            }
-
+            Rounds<Choose>(ref w, 0, 0x5A827999, ref a, ref b, ref c, ref d, ref e);
+            Rounds<Parity>(ref w, 20, 0x6ED9EBA1, ref a, ref b, ref c, ref d, ref e);
+            Rounds<Majority>(ref w, 40, 0x8F1BBCDC, ref a, ref b, ref c, ref d, ref e);
+            Rounds<Parity>(ref w, 60, 0xCA62C1D6, ref a, ref b, ref c, ref d, ref e);
             _h0 += a;
             _h1 += b;
             _h2 += c;
@@ -157,11 +103,30 @@ internal static class NameHash
             _h4 += e;
         }
 
+        /// <summary>
+        /// The twenty rounds from <paramref name="first"/>, with the round function <typeparamref name="TFunction"/> and the
+        /// constant <paramref name="k"/>. Five rounds per pass, each writing the variable the next four rounds do not read:
+        /// the usual unrolling, which spares moving all five variables along every round. A struct type argument, so the
+        /// compiler makes one copy per function with the function inlined.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static uint Choose(uint x, uint y, uint z) => z ^ (x & (y ^ z));
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static uint Majority(uint x, uint y, uint z) => (x & y) | (z & (x | y));
+        private static void Rounds<TFunction>(ref uint w, int first, uint k, ref uint a, ref uint b, ref uint c, ref uint d, ref uint e)
+            where TFunction : struct, IRoundFunction
+        {
+            for (var t = first; t < first + 20; t += 5)
+            {
+                e += BitOperations.RotateLeft(a, 5) + TFunction.Apply(b, c, d) + k + Unsafe.Add(ref w, t);
+                b = BitOperations.RotateLeft(b, 30);
+                d += BitOperations.RotateLeft(e, 5) + TFunction.Apply(a, b, c) + k + Unsafe.Add(ref w, t + 1);
+                a = BitOperations.RotateLeft(a, 30);
+                c += BitOperations.RotateLeft(d, 5) + TFunction.Apply(e, a, b) + k + Unsafe.Add(ref w, t + 2);
+                e = BitOperations.RotateLeft(e, 30);
+                b += BitOperations.RotateLeft(c, 5) + TFunction.Apply(d, e, a) + k + Unsafe.Add(ref w, t + 3);
+                d = BitOperations.RotateLeft(d, 30);
+                a += BitOperations.RotateLeft(b, 5) + TFunction.Apply(c, d, e) + k + Unsafe.Add(ref w, t + 4);
+                c = BitOperations.RotateLeft(c, 30);
+            }
+        }
 
         public readonly void Write(Span<byte> destination)
         {
@@ -171,5 +136,29 @@ internal static class NameHash
             BinaryPrimitives.WriteUInt32BigEndian(destination[12..], _h3);
             BinaryPrimitives.WriteUInt32BigEndian(destination[16..], _h4);
         }
+    }
+
+    /// <summary>One of SHA-1's three round functions.</summary>
+    private interface IRoundFunction
+    {
+        static abstract uint Apply(uint x, uint y, uint z);
+    }
+
+    /// <summary>Rounds 0-19: y where x is set, else z.</summary>
+    private readonly struct Choose : IRoundFunction
+    {
+        public static uint Apply(uint x, uint y, uint z) => z ^ (x & (y ^ z));
+    }
+
+    /// <summary>Rounds 20-39 and 60-79.</summary>
+    private readonly struct Parity : IRoundFunction
+    {
+        public static uint Apply(uint x, uint y, uint z) => x ^ y ^ z;
+    }
+
+    /// <summary>Rounds 40-59: the bit set in at least two of the three.</summary>
+    private readonly struct Majority : IRoundFunction
+    {
+        public static uint Apply(uint x, uint y, uint z) => (x & y) | (z & (x | y));
     }
 }
