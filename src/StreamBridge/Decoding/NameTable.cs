@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
-using System.Numerics;
 using System.Text;
 using System.Text.Json;
 
@@ -44,7 +42,7 @@ internal static class NameTable
 
         var utf8 = reader.ValueSpan;
         var recent = t_recent ??= new Recent[RecentSlots];
-        ref var slot = ref recent[Hash(utf8) & (RecentSlots - 1)];
+        ref var slot = ref recent[ShortKeyHash.Of(utf8) & (RecentSlots - 1)];
         if (slot.Utf8 is { } known && utf8.SequenceEqual(known))
         {
             return slot.Name;
@@ -53,29 +51,6 @@ internal static class NameTable
         var name = ReadAndIntern(ref reader, what);
         slot = new Recent(utf8.ToArray(), name);
         return name;
-    }
-
-    /// <summary>The length and the first and last four bytes, mixed (FNV-1a for names under four bytes): a weak hash
-    /// only costs cache misses, and names of one length that share both ends are rare.</summary>
-    private static int Hash(ReadOnlySpan<byte> utf8)
-    {
-        var hash = (uint)utf8.Length * 0x9E3779B1u;
-        if (utf8.Length >= 4)
-        {
-            hash ^= BinaryPrimitives.ReadUInt32LittleEndian(utf8);
-            hash = BitOperations.RotateLeft(hash * 0x85EBCA6Bu, 13);
-            hash ^= BinaryPrimitives.ReadUInt32LittleEndian(utf8[^4..]);
-        }
-        else
-        {
-            foreach (var b in utf8)
-            {
-                hash = (hash ^ b) * 16777619u;
-            }
-        }
-
-        hash *= 0xC2B2AE35u;
-        return (int)(hash ^ (hash >> 16));
     }
 
     private static string ReadAndIntern(ref Utf8JsonReader reader, string what)

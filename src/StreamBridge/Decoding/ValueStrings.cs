@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Numerics;
 using System.Text;
 using System.Text.Json;
 
@@ -14,8 +12,7 @@ internal static class ValueStrings
 {
     // Direct-mapped and fixed in size like NameLists: a miss costs the string it would have cost anyway, and no
     // input can make the cache hold more than Slots strings of at most MaxLength characters.
-    private const int SlotBits = 12;
-    private const int Slots = 1 << SlotBits;
+    private const int Slots = 4096;
     private const int MaxLength = 32;
 
     private static readonly string?[] Cache = new string?[Slots];
@@ -36,7 +33,7 @@ internal static class ValueStrings
             return JsonStrings.Get(ref reader, what);
         }
 
-        ref var slot = ref Cache[Slot(utf8)];
+        ref var slot = ref Cache[ShortKeyHash.Of(utf8) & (Slots - 1)];
         var cached = Volatile.Read(ref slot);
         if (cached is not null && Ascii.Equals(utf8, cached))
         {
@@ -46,33 +43,5 @@ internal static class ValueStrings
         var created = Encoding.ASCII.GetString(utf8);
         Volatile.Write(ref slot, created);
         return created;
-    }
-
-    /// <summary>
-    /// The slot of a value of at most <see cref="MaxLength"/> bytes: its length and its first and last eight bytes (which
-    /// overlap or repeat for a short value), mixed by multiplication. Not seeded: values chosen to collide only cost the
-    /// strings they would have cost without the cache.
-    /// </summary>
-    private static int Slot(ReadOnlySpan<byte> utf8)
-    {
-        ulong head, tail;
-        if (utf8.Length >= sizeof(ulong))
-        {
-            head = BinaryPrimitives.ReadUInt64LittleEndian(utf8);
-            tail = BinaryPrimitives.ReadUInt64LittleEndian(utf8[^sizeof(ulong)..]);
-        }
-        else
-        {
-            head = 0;
-            foreach (var b in utf8)
-            {
-                head = (head << 8) | b;
-            }
-
-            tail = head;
-        }
-
-        var mixed = ((head * 0x9E3779B97F4A7C15UL) ^ BitOperations.RotateLeft(tail, 31) ^ (ulong)utf8.Length) * 0xC2B2AE3D27D4EB4FUL;
-        return (int)(mixed >> (64 - SlotBits));
     }
 }
