@@ -129,8 +129,9 @@ public sealed class StreamEventFileTests
         }
     }
 
-    /// <summary>Every event read before the first error, and the error's message; with <paramref name="decodeRecords"/>,
-    /// as the command line reads (records decoded where they are found).</summary>
+    /// <summary>Every event read before the first error, each with its own copy of its bytes, and the error's message; with
+    /// <paramref name="decodeRecords"/>, records decoded where they are found, as the command line decodes them (it also
+    /// borrows the reading buffer, which <c>DecodeInPlaceTests</c> checks event by event as they arrive).</summary>
     internal static async Task<(List<StreamEvent> Events, string? Error)> Streamed(Stream input, bool decodeRecords = false)
     {
         var events = new List<StreamEvent>();
