@@ -92,8 +92,8 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
 
         // No transaction and no lock: the statement removes the outbox rows and marks the inbox row delivered only while it
         // still has the version committed with the consumer's work.
-        var updated = await _dbContext.Database.ExecuteSqlRawAsync(delivered,
-            [_inboxState.Delivered, _inboxState.LastSequenceNumber!, _inboxState.RowVersion!, _inboxState.MessageId, ConsumerId, _versionAtStart!],
+        var updated = await RawStatement.ExecuteAsync(_dbContext, delivered,
+            [_inboxState.Delivered, _inboxState.LastSequenceNumber, _inboxState.RowVersion, _inboxState.MessageId, ConsumerId, _versionAtStart],
             CancellationToken).ConfigureAwait(false);
         DeliveredWithoutLock = updated == 1;
     }
@@ -131,7 +131,7 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
     public override Task RemoveOutboxMessages() =>
         _shortcuts.OutboxRemoved
             ? Task.CompletedTask
-            : _dbContext.Database.ExecuteSqlRawAsync(_removeStatement, [_inboxState.MessageId, ConsumerId], CancellationToken);
+            : RawStatement.ExecuteAsync(_dbContext, _removeStatement, [_inboxState.MessageId, ConsumerId], CancellationToken);
 
     public override Task AddSend<T>(SendContext<T> context)
     {

@@ -159,15 +159,11 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
             .BeginTransactionAsync(_dbContext.Database, _isolationLevel, cancellationToken).ConfigureAwait(false);
         try
         {
-            // Not composed (no SingleOrDefault in SQL): the lock clause must stay on the outermost SELECT.
             var upsert = firstPass ? statements.UpsertInboxRow : null;
-            var rows = await (upsert is null
-                    ? _dbContext.Set<InboxState>().FromSqlRaw(statements.LockInboxRow, messageId, options.ConsumerId)
-                    : _dbContext.Set<InboxState>().FromSqlRaw(upsert, messageId, options.ConsumerId, receipt, InboxRowVersion.New(), DateTime.UtcNow,
-                        (object?)AsUtc(context.ExpirationTime) ?? DBNull.Value))
-                .AsTracking()
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            var inboxState = rows.SingleOrDefault();
+            var inboxState = await (upsert is null
+                ? InboxRowReader.ReadAsync(_dbContext, statements.LockInboxRow, [messageId, options.ConsumerId], cancellationToken)
+                : InboxRowReader.ReadAsync(_dbContext, upsert, [messageId, options.ConsumerId, receipt, InboxRowVersion.New(), DateTime.UtcNow,
+                    AsUtc(context.ExpirationTime)], cancellationToken)).ConfigureAwait(false);
 
             if (upsert is not null)
             {

@@ -68,6 +68,33 @@ public sealed class RabbitMqInboxOutbox_Specs(ServerFixture servers) : IAsyncLif
         Assert.Empty(_probe.ReceiveFaults);
     }
 
+    [Fact]
+    public async Task Messages_consumed_side_by_side_each_read_and_update_their_own_inbox_row()
+    {
+        // The inbox statements' commands are built once per model and shared by every receipt in the process (both instances
+        // here), one execution at a time, since EF Core reuses a command's data reader: receipts running side by side (16 per
+        // instance) must never read each other's rows.
+        var bus = await StartInstances(retry: true);
+        var orders = Enumerable.Range(0, 200).Select(_ => (Order: NewOrder(holdMilliseconds: 0), MessageId: NewId.NextGuid())).ToList();
+
+        await SendAll(bus, orders.Select(x => (x.Order, x.MessageId)));
+        await Eventually.True(async () => await Query(db => db.Set<InboxState>().CountAsync(x => x.Delivered != null)) == orders.Count,
+            "every message's outbox was delivered", 40);
+        await Eventually.True(() => orders.All(x => _probe.RecordedCount(x.Order.OrderId) == 1 && _probe.AuditedCount(x.Order.OrderId) == 1),
+            "every order's event and command were delivered", 40);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        var rows = await Query(db => db.Set<InboxState>().AsNoTracking().ToListAsync());
+        Assert.Equal(orders.Select(x => x.MessageId).Order(), rows.Select(x => x.MessageId).Order());
+        Assert.All(rows, row => Assert.Equal(1, row.ReceiveCount));
+        Assert.All(orders, x => Assert.Equal(1, _probe.Calls(x.Order.OrderId)));
+        Assert.All(orders, x => Assert.Equal(1, _probe.RecordedCount(x.Order.OrderId)));
+        Assert.All(orders, x => Assert.Equal(1, _probe.AuditedCount(x.Order.OrderId)));
+        Assert.Equal(orders.Count, await Query(db => db.Effects.CountAsync()));
+        Assert.Empty(_probe.Faults);
+        Assert.Empty(_probe.ReceiveFaults);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
