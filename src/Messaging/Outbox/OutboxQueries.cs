@@ -4,8 +4,8 @@ namespace Bus.Messaging.Outbox;
 
 /// <summary>
 /// The inbox/outbox's per-message queries, compiled (one set per model through
-/// <see cref="Persistence.CompiledQueries"/>). The row lock stays a plain <c>FromSqlRaw</c> query (EF Core cannot
-/// compile raw SQL into a query), and the removal is SQL built from the model
+/// <see cref="Persistence.CompiledQueries"/>). The inbox row lock and upsert are raw SQL (EF Core cannot compile raw SQL into
+/// a query), run as pooled commands by <see cref="RawStatement"/>, and the removal is SQL built from the model
 /// (<see cref="Locking.ILockStatementProvider.GetDeleteStatement{T}"/>), not a compiled <c>ExecuteDelete</c>: a compiled
 /// <c>ExecuteUpdate</c> never completed in the Marketing tests (SQLite), so statements that write are not compiled.
 /// </summary>

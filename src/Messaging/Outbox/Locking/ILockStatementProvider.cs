@@ -20,7 +20,7 @@ public interface ILockStatementProvider
 
     /// <summary>
     /// A DELETE of the rows of <typeparamref name="T"/> where each named property equals a parameter ({0}, {1}, … in order).
-    /// Run with <c>ExecuteSqlRaw</c>, it skips the LINQ compilation an <c>ExecuteDelete</c> costs on every call.
+    /// Run as raw SQL, it skips the LINQ compilation an <c>ExecuteDelete</c> costs on every call.
     /// </summary>
     string GetDeleteStatement<T>(DbContext context, params string[] propertyNames)
         where T : class;
