@@ -20,9 +20,9 @@ internal static class InboxRowReader
     private static readonly ConditionalWeakTable<IModel, Columns> ByModel = new();
 
     /// <summary>
-    /// Runs <paramref name="sql"/> (parameters {0}, {1}, …; a null is sent as SQL NULL) in the context's current transaction and returns the one row it
-    /// returned, tracked as unchanged, or null when it returned none. A row already tracked by the context is returned as it
-    /// is tracked (identity resolution), as a tracking query would.
+    /// Runs <paramref name="sql"/> (parameters {0}, {1}, …; a null is sent as SQL NULL) in the context's current transaction
+    /// and returns the one row it returned, tracked as unchanged, or null when it returned none. A row the context tracks
+    /// already is returned as tracked (identity resolution), as a tracking query would.
     /// </summary>
     public static async Task<InboxState?> ReadAsync(DbContext dbContext, string sql, object?[] parameters, CancellationToken cancellationToken)
     {
@@ -101,13 +101,8 @@ internal static class InboxRowReader
     private sealed record Column(string Name, ValueConverter? Converter)
     {
         public T Read<T>(DbDataReader reader)
-            where T : struct
-        {
-            var ordinal = reader.GetOrdinal(Name);
-            if (reader.IsDBNull(ordinal))
-                throw new InvalidOperationException($"The inbox row's {Name} is null.");
-            return Converter is null ? reader.GetFieldValue<T>(ordinal) : (T)Converter.ConvertFromProvider(reader.GetValue(ordinal))!;
-        }
+            where T : struct =>
+            ReadNullable<T>(reader) ?? throw new InvalidOperationException($"The inbox row's {Name} is null.");
 
         public T? ReadNullable<T>(DbDataReader reader)
             where T : struct

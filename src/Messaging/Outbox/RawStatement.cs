@@ -65,7 +65,19 @@ internal static class RawStatement
         string sql, object?[] values, CommandSource source)
     {
         var statements = ByModel.GetOrCreateValue(dbContext.Model);
-        var variant = statements.TryGetValue(sql, out var variants) ? Array.Find(variants, candidate => candidate.Fits(values)) : null;
+        Variant? variant = null;
+        if (statements.TryGetValue(sql, out var variants))
+        {
+            foreach (var candidate in variants)
+            {
+                if (candidate.Fits(values))
+                {
+                    variant = candidate;
+                    break;
+                }
+            }
+        }
+
         IRelationalCommand? command = null;
         if (variant is null)
         {
@@ -95,11 +107,10 @@ internal static class RawStatement
 
         public static (Variant Variant, IRelationalCommand Command) Build(DbContext dbContext, string sql, object?[] values)
         {
-            var raw = dbContext.GetService<IRawSqlCommandBuilder>().Build(sql, values!, dbContext.Model);
-            var names = raw.ParameterValues.Keys.ToArray();
-            if (names.Length != values.Length)
-                throw new InvalidOperationException($"The statement was built with {names.Length} parameters for {values.Length} values: {sql}");
-            return (new Variant(names, [.. values.Select(value => value?.GetType())]), raw.RelationalCommand);
+            var command = dbContext.GetService<IRawSqlCommandBuilder>().Build(sql, values!, dbContext.Model).RelationalCommand;
+            if (command.Parameters.Count != values.Length)
+                throw new InvalidOperationException($"The statement was built with {command.Parameters.Count} parameters for {values.Length} values: {sql}");
+            return (new Variant([.. command.Parameters.Select(parameter => parameter.InvariantName)], [.. values.Select(value => value?.GetType())]), command);
         }
 
         public bool Fits(object?[] values)
