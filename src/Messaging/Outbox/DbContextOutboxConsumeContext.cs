@@ -27,6 +27,9 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
     private readonly bool _markedConsumedAhead;
     private bool _consumedInThisPass;
 
+    // The rows AddSend wrote in this pass; a consumer may publish several messages concurrently.
+    private readonly List<OutboxMessage> _added = [];
+
     /// <summary><paramref name="removeStatement"/> deletes an inbox row's outbox messages: parameters {0} InboxMessageId
     /// and {1} InboxConsumerId (<see cref="Locking.ILockStatementProvider.GetDeleteStatement{T}"/>).</summary>
     public DbContextOutboxConsumeContext(ConsumeContext<TMessage> context, OutboxConsumeOptions options, IServiceProvider provider,
@@ -78,7 +81,14 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
 
         _consumedInThisPass = true;
         await _dbContext.SaveChangesAsync(CancellationToken).ConfigureAwait(false);
+        SavedOnConsumed = true;
     }
+
+    /// <summary>
+    /// <see cref="SetConsumed"/> saved the context: the consumer had completed (MassTransit calls it last in the consuming
+    /// pass), so the consumer's writes, the inbox row's mark and the outbox rows are all in the transaction.
+    /// </summary>
+    public bool SavedOnConsumed { get; private set; }
 
     public override async Task SetDelivered()
     {
@@ -135,8 +145,21 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
 
     public override Task AddSend<T>(SendContext<T> context)
     {
-        _dbContext.Set<OutboxMessage>().AddSend(context, SerializerContext, _inboxState.MessageId, ConsumerId);
+        var message = _dbContext.Set<OutboxMessage>().AddSend(context, SerializerContext, _inboxState.MessageId, ConsumerId);
+        lock (_added)
+            _added.Add(message);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The outbox messages the consumer published and sent through this context, in delivery order (their sequence numbers,
+    /// which the database assigns when they are saved). Kept here, so that finding them asks neither the database nor the
+    /// change tracker (which would detect changes in every tracked entity).
+    /// </summary>
+    public List<OutboxMessage> AddedMessages()
+    {
+        lock (_added)
+            return [.. _added.OrderBy(m => m.SequenceNumber)];
     }
 
     internal static void Touch(InboxState inboxState)

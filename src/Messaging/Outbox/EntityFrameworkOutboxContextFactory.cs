@@ -230,7 +230,7 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
             List<OutboxMessage>? written = null;
             if (outboxContext.ContinueProcessing && !consumedBefore && inboxState.Consumed.HasValue)
             {
-                written = WrittenOutboxMessages(inboxState);
+                written = outboxContext.AddedMessages();
                 if (written.Count == 0)
                 {
                     // The consumer published and sent nothing: the delivery pass has nothing to send, so it runs in this
@@ -252,7 +252,11 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
                 await next.Send(outboxContext).ConfigureAwait(false);
             }
 
-            await _dbContext.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            // A pass that ended with the consumer's SetConsumed has nothing left to save: MassTransit returns right after it, and a
+            // consumer that sent something has no further pass in this transaction. Any other pass saves what it changed
+            // (a duplicate's receive count, a locked delivery's progress).
+            if (!(written is { Count: > 0 } && outboxContext.SavedOnConsumed))
+                await _dbContext.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
             // The next pass must read the row as committed by whoever held the lock in between; a tracked entity would
@@ -313,13 +317,6 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
         row is { Consumed: { } consumed, Delivered: null }
         && row.LockId != receipt && row.LockId != Guid.Empty
         && DateTime.UtcNow - DateTime.SpecifyKind(consumed, DateTimeKind.Utc) < options.MessageDeliveryTimeout * 2;
-
-    /// <summary>The outbox messages of the inbox row that this transaction wrote and saved, in delivery order.</summary>
-    private List<OutboxMessage> WrittenOutboxMessages(InboxState inboxState) =>
-        [.. _dbContext.ChangeTracker.Entries<OutboxMessage>()
-            .Select(entry => entry.Entity)
-            .Where(m => m.InboxMessageId == inboxState.MessageId && m.InboxConsumerId == inboxState.ConsumerId)
-            .OrderBy(m => m.SequenceNumber)];
 
     // PostgreSQL's timestamptz accepts UTC values only; MassTransit's times are UTC even when their kind was lost in transit.
     private static DateTime? AsUtc(DateTime? value)

@@ -7,7 +7,8 @@ namespace Bus.Messaging.Outbox;
 internal static class OutboxMessageSetExtensions
 {
     /// <summary>Serializes a message that is being published or sent into an <see cref="OutboxMessage"/> row of the DbContext.</summary>
-    public static void AddSend<T>(this DbSet<OutboxMessage> set, SendContext<T> context, IObjectDeserializer serializer,
+    /// <returns>The row, tracked as added.</returns>
+    public static OutboxMessage AddSend<T>(this DbSet<OutboxMessage> set, SendContext<T> context, IObjectDeserializer serializer,
         Guid? inboxMessageId = null, Guid? inboxConsumerId = null, Guid? outboxId = null)
         where T : class
     {
@@ -47,5 +48,6 @@ internal static class OutboxMessageSetExtensions
         // A consumer may publish several messages concurrently; the DbContext is not thread-safe.
         lock (set)
             set.Add(message);
+        return message;
     }
 }
