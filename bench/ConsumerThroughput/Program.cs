@@ -35,7 +35,7 @@ foreach (var service in BenchedServices.Select(options.Service))
         {
             var run = await runner.Run(service, with, events, CancellationToken.None);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{run.Service,-10} {run.Mode,-8} run {i + 1}: {run.MessagesPerSecond,8:F0} msg/s ({run.Elapsed.TotalSeconds:F2} s), {run.CallsPerSecond,6:F0} calls/s, {run.MessagesPerCpuSecond,6:F0} msg/CPU-s, {run.BytesPerMessage / 1024.0,6:F1} KB/msg, faulted {run.Faulted}, rows {(run.RowsMatch ? "ok" : "MISMATCH")} [{run.Rows}], effects {(run.Effects.Ok ? "ok" : "MISMATCH")} [{run.Effects}]"));
+                $"{run.Service,-10} {run.Mode,-8} run {i + 1}: {run.MessagesPerSecond,8:F0} msg/s ({run.Elapsed.TotalSeconds:F2} s), {run.CallsPerSecond,6:F0} calls/s, {run.MessagesPerCpuSecond,6:F0} msg/CPU-s, {run.BytesPerMessage / 1000.0,6:F1} KB/msg, faulted {run.Faulted}, rows {(run.RowsMatch ? "ok" : "MISMATCH")} [{run.Rows}], effects {(run.Effects.Ok ? "ok" : "MISMATCH")} [{run.Effects}]"));
             runs.Add(run);
         }
 

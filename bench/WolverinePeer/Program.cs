@@ -16,7 +16,7 @@ Task<RunResult> Run(string system, IReadOnlyList<BenchEvent> events) => system =
 
 void Print(string label, string system, RunResult run, double? loadBefore, double? loadAfter) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{label,-9} {system,-10} {run.MessagesPerSecond,8:F0} msg/s ({run.Elapsed.TotalSeconds:F2} s), {run.MessagesPerCpuSecond,6:F0} msg/CPU-s, {run.BytesPerMessage / 1024.0,6:F1} KB/msg, {run.CallsPerSecond,6:F0} calls/s; with effects {run.MessagesPerSecondWithEffects,4:F0} msg/s, {run.MessagesPerCpuSecondWithEffects,4:F0} msg/CPU-s; load {loadBefore:F1}->{loadAfter:F1}, faulted {run.Faulted}, rows {(run.RowsMatch ? "ok" : "MISMATCH")} [{run.Rows}], effects {(run.Effects.Ok ? "ok" : "MISMATCH")} [{run.Effects}]"));
+        $"{label,-9} {system,-10} {run.MessagesPerSecond,8:F0} msg/s ({run.Elapsed.TotalSeconds:F2} s), {run.MessagesPerCpuSecond,6:F0} msg/CPU-s, {run.BytesPerMessage / 1000.0,6:F1} KB/msg, {run.CallsPerSecond,6:F0} calls/s; with effects {run.MessagesPerSecondWithEffects,4:F0} msg/s, {run.MessagesPerCpuSecondWithEffects,4:F0} msg/CPU-s; load {loadBefore:F1}->{loadAfter:F1}, faulted {run.Faulted}, rows {(run.RowsMatch ? "ok" : "MISMATCH")} [{run.Rows}], effects {(run.Effects.Ok ? "ok" : "MISMATCH")} [{run.Effects}]"));
 
 if (options.Warmup > 0)
 {

@@ -81,14 +81,14 @@ internal sealed class DbContextOutboxConsumeContext<TDbContext, TMessage> : Outb
 
         _consumedInThisPass = true;
         await _dbContext.SaveChangesAsync(CancellationToken).ConfigureAwait(false);
-        SavedOnConsumed = true;
     }
 
     /// <summary>
-    /// <see cref="SetConsumed"/> saved the context: the consumer had completed (MassTransit calls it last in the consuming
-    /// pass), so the consumer's writes, the inbox row's mark and the outbox rows are all in the transaction.
+    /// <see cref="SetConsumed"/> ran in this pass. It saves the context, and a failed save ends the pass with its exception,
+    /// so once the pass has returned, the consumer's writes, the inbox row's mark and the outbox rows are all in the
+    /// transaction (MassTransit calls it last in the consuming pass).
     /// </summary>
-    public bool SavedOnConsumed { get; private set; }
+    public bool ConsumedInThisPass => _consumedInThisPass;
 
     public override async Task SetDelivered()
     {

@@ -255,7 +255,7 @@ internal sealed partial class EntityFrameworkOutboxContextFactory<TDbContext> : 
             // A pass that ended with the consumer's SetConsumed has nothing left to save: MassTransit returns right after it, and a
             // consumer that sent something has no further pass in this transaction. Any other pass saves what it changed
             // (a duplicate's receive count, a locked delivery's progress).
-            if (!(written is { Count: > 0 } && outboxContext.SavedOnConsumed))
+            if (!(written is { Count: > 0 } && outboxContext.ConsumedInThisPass))
                 await _dbContext.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 

@@ -27,7 +27,7 @@ internal static class InboxRowReader
     public static async Task<InboxState?> ReadAsync(DbContext dbContext, string sql, object?[] parameters, CancellationToken cancellationToken)
     {
         var columns = ByModel.GetValue(dbContext.Model, static model => new Columns(model));
-        var row = await RawStatement.ReadSingleAsync(dbContext, sql, parameters, columns.Read, cancellationToken).ConfigureAwait(false);
+        var row = await RawStatement.ReadSingleAsync(dbContext, sql, parameters, columns.ReadRow, cancellationToken).ConfigureAwait(false);
         if (row is null)
             return null;
 
@@ -79,7 +79,11 @@ internal static class InboxRowReader
             _consumed = Of(nameof(InboxState.Consumed));
             _delivered = Of(nameof(InboxState.Delivered));
             _lastSequenceNumber = Of(nameof(InboxState.LastSequenceNumber));
+            ReadRow = Read;
         }
+
+        /// <summary><see cref="Read"/> as one delegate for the model, not a new one for every message.</summary>
+        public Func<DbDataReader, InboxState> ReadRow { get; }
 
         public InboxState Read(DbDataReader reader) => new()
         {

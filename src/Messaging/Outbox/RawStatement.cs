@@ -107,7 +107,7 @@ internal static class RawStatement
 
         public static (Variant Variant, IRelationalCommand Command) Build(DbContext dbContext, string sql, object?[] values)
         {
-            var command = dbContext.GetService<IRawSqlCommandBuilder>().Build(sql, values!, dbContext.Model).RelationalCommand;
+            var command = NewCommand(dbContext, sql, values);
             if (command.Parameters.Count != values.Length)
                 throw new InvalidOperationException($"The statement was built with {command.Parameters.Count} parameters for {values.Length} values: {sql}");
             return (new Variant([.. command.Parameters.Select(parameter => parameter.InvariantName)], [.. values.Select(value => value?.GetType())]), command);
@@ -128,9 +128,12 @@ internal static class RawStatement
 
         /// <summary>An idle command, or a new one when all are in use.</summary>
         public IRelationalCommand Take(DbContext dbContext, string sql, object?[] values) =>
-            _idle.TryTake(out var command) ? command : dbContext.GetService<IRawSqlCommandBuilder>().Build(sql, values!, dbContext.Model).RelationalCommand;
+            _idle.TryTake(out var command) ? command : NewCommand(dbContext, sql, values);
 
         /// <summary>Gives back a command whose execution ended (a failed one is not given back).</summary>
         public void Return(IRelationalCommand command) => _idle.Add(command);
+
+        private static IRelationalCommand NewCommand(DbContext dbContext, string sql, object?[] values) =>
+            dbContext.GetService<IRawSqlCommandBuilder>().Build(sql, values!, dbContext.Model).RelationalCommand;
     }
 }
