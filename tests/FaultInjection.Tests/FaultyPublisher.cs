@@ -9,13 +9,15 @@ namespace Bus.FaultInjection.Tests;
 /// with an error, as a broker refusing or a connection dropping mid-publish does, or by never completing, so that the
 /// bridge's <c>PublishTimeout</c> fires. Which events fail is drawn per event (stream event id and event type) and
 /// attempt, so records at random positions of a batch fail, events of one record can fail after an earlier one of the
-/// same record was published, and a retried record can fail again (less and less often).
+/// same record was published, and a retried record can fail again (less and less often). Each kind happens at least
+/// once in a run of 20 events or more.
 /// </summary>
 public sealed class FaultyPublisher(IEventPublisher inner, double errorRate, double hangRate, int seed, Action<string>? trace = null) : IEventPublisher
 {
     private readonly ConcurrentDictionary<(string EventId, string Type), int> _attempts = new();
     private long _errors;
     private long _hangs;
+    private long _firstAttempts;
 
     /// <summary>Publishes failed with an error.</summary>
     public long Errors => Interlocked.Read(ref _errors);
@@ -29,14 +31,22 @@ public sealed class FaultyPublisher(IEventPublisher inner, double errorRate, dou
         var attempt = _attempts.AddOrUpdate(id, 1, (_, n) => n + 1);
         // The same draw for the same event and attempt in every run with this seed; later attempts fail less often.
         var dice = new Random(StableHash(seed, id.StreamEventId, id.Name, attempt)).NextDouble() * attempt;
+
+        // At these rates a short run can draw none of one kind (no time-out among 236 publishes at 2 %: about one CI run
+        // in a hundred), and the run must show both kinds. So the 10th first attempt fails with an error and the 20th
+        // hangs when the draws have given none of that kind yet.
+        var firstAttempts = attempt == 1 ? Interlocked.Increment(ref _firstAttempts) : 0;
+        var forceHang = hangRate > 0 && firstAttempts == 20 && Hangs == 0;
+        var forceError = !forceHang && errorRate > 0 && firstAttempts == 10 && Errors == 0;
+
         trace?.Invoke($"start {id.StreamEventId} {id.Name} attempt {attempt}");
-        if (dice < errorRate)
+        if (forceError || (!forceHang && dice < errorRate))
         {
             Interlocked.Increment(ref _errors);
             throw new InjectedPublishException($"injected publish failure for {id.Name} of {id.StreamEventId} (attempt {attempt})");
         }
 
-        if (dice < errorRate + hangRate)
+        if (forceHang || dice < errorRate + hangRate)
         {
             Interlocked.Increment(ref _hangs);
             await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
